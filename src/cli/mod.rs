@@ -1,0 +1,278 @@
+//! The commands behind the command line. `main.rs` only parses and exits.
+
+pub mod args;
+mod table;
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::QueryResults;
+
+pub use args::{Cli, Command};
+use args::ResultFormat;
+
+use crate::extract::Lexicon;
+use crate::read;
+use crate::store::{ExportFormat, QueryError, Store};
+use crate::triples::{self, SourceInfo};
+use crate::vocab::PREFIXES;
+
+/// How a command failed, which decides the exit status.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The user asked for something malformed (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// The work could not be done, or not all of it (exit 1).
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Failed(_) => 1,
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Self {
+        match e {
+            crate::store::StoreError::Query(QueryError::Syntax(m)) => Failure::Usage(m),
+            e => Failure::Failed(e.to_string()),
+        }
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Failed(format!("cannot write the output: {e}"))
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Build {
+            paths,
+            store,
+            quiet,
+            json,
+        } => build(&paths, &store.path, quiet, json),
+        Command::Query {
+            query,
+            format,
+            store,
+        } => run_query(&query, format, &store.path),
+        Command::Export {
+            format,
+            output,
+            store,
+        } => export(format, output.as_deref(), &store.path),
+        Command::Extract { file, format } => extract(&file, format),
+    }
+}
+
+/// What a build did, printed at the end (as JSON with `--json`).
+#[derive(Debug, Default, serde::Serialize)]
+pub struct BuildSummary {
+    pub files_built: usize,
+    pub files_failed: usize,
+    pub quads_written: usize,
+    pub articles: usize,
+    pub seconds: f64,
+    pub failures: Vec<String>,
+}
+
+fn build(paths: &[PathBuf], store_path: &Path, quiet: bool, json: bool) -> Result<(), Failure> {
+    let started = Instant::now();
+    let (files, discovery_errors) = read::discover(paths);
+    let mut summary = BuildSummary {
+        failures: discovery_errors.iter().map(ToString::to_string).collect(),
+        ..BuildSummary::default()
+    };
+    for e in &discovery_errors {
+        eprintln!("edupol: {e}");
+    }
+    let store = Store::open(store_path)?;
+    store.load_ontology()?;
+    let lexicon = Lexicon::load();
+    let progress = !quiet && io::stderr().is_terminal();
+    for (i, path) in files.iter().enumerate() {
+        let source = match read::read(path) {
+            Ok(source) => source,
+            Err(e) => {
+                eprintln!("edupol: {e}");
+                summary.failures.push(e.to_string());
+                continue;
+            }
+        };
+        let doc = crate::pipeline::analyze(&source.file_name, &source.text, &lexicon);
+        let info = SourceInfo {
+            sha256: Some(source.sha256.clone()),
+        };
+        let quads = triples::document_quads(&doc, &info, &lexicon);
+        store.replace_graph(&triples::document_iri(&doc.file_name), &quads)?;
+        summary.files_built += 1;
+        summary.quads_written += quads.len();
+        summary.articles += doc.articles.len();
+        if progress {
+            eprint!(
+                "\r[{}/{}] {} quads, {:.1} s ",
+                i + 1,
+                files.len(),
+                summary.quads_written,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    if progress {
+        eprintln!();
+    }
+    summary.files_failed = summary.failures.len();
+    summary.seconds = started.elapsed().as_secs_f64();
+    if json {
+        let text = serde_json::to_string_pretty(&summary).expect("a summary serializes");
+        println!("{text}");
+    } else if !quiet {
+        eprintln!(
+            "built {} file(s) into {}: {} articles, {} quads in {:.1} s{}",
+            summary.files_built,
+            store_path.display(),
+            summary.articles,
+            summary.quads_written,
+            summary.seconds,
+            if summary.files_failed > 0 {
+                format!("; {} file(s) failed (see above)", summary.files_failed)
+            } else {
+                String::new()
+            }
+        );
+    }
+    if summary.files_failed > 0 {
+        return Err(Failure::Failed(format!(
+            "{} of {} file(s) could not be built",
+            summary.files_failed,
+            summary.files_failed + summary.files_built
+        )));
+    }
+    if files.is_empty() {
+        return Err(Failure::Failed(
+            "no *.txt files found in the given paths".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// The query text: the argument itself, or the file it names after `@`.
+fn query_text(arg: &str) -> Result<String, Failure> {
+    match arg.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Failure::Usage(format!("cannot read the query file {path}: {e}"))),
+        None => Ok(arg.to_string()),
+    }
+}
+
+fn run_query(arg: &str, format: ResultFormat, store_path: &Path) -> Result<(), Failure> {
+    let text = query_text(arg)?;
+    let store = Store::open_read_only(store_path)?;
+    let results = store.query(&text).map_err(|e| match e {
+        QueryError::Syntax(m) => Failure::Usage(m),
+        e => Failure::Failed(e.to_string()),
+    })?;
+    let stdout = io::stdout().lock();
+    let mut out = BufWriter::new(stdout);
+    write_results(results, format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn write_results(results: QueryResults<'_>, format: ResultFormat, out: &mut impl Write) -> Result<(), Failure> {
+    let failed = |e: &dyn std::fmt::Display| Failure::Failed(format!("query failed: {e}"));
+    let results_format = match format {
+        ResultFormat::Table => None,
+        ResultFormat::Csv => Some(QueryResultsFormat::Csv),
+        ResultFormat::Tsv => Some(QueryResultsFormat::Tsv),
+        ResultFormat::Json => Some(QueryResultsFormat::Json),
+        ResultFormat::Xml => Some(QueryResultsFormat::Xml),
+    };
+    match results {
+        QueryResults::Solutions(solutions) => match results_format {
+            None => table::write_table(solutions, out),
+            Some(f) => {
+                let mut writer = QueryResultsSerializer::from_format(f)
+                    .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
+                for solution in solutions {
+                    let solution = solution.map_err(|e| failed(&e))?;
+                    writer.serialize(&solution)?;
+                }
+                writer.finish()?;
+                Ok(())
+            }
+        },
+        QueryResults::Boolean(value) => match results_format {
+            None => Ok(writeln!(out, "{value}")?),
+            Some(f) => {
+                QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut *out, value)?;
+                Ok(())
+            }
+        },
+        QueryResults::Graph(triples) => {
+            let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
+            for (prefix, iri) in PREFIXES {
+                serializer = serializer.with_prefix(*prefix, *iri).expect("valid prefixes");
+            }
+            let mut writer = serializer.for_writer(&mut *out);
+            for triple in triples {
+                writer.serialize_triple(&triple.map_err(|e| failed(&e))?)?;
+            }
+            writer.finish()?;
+            Ok(())
+        }
+    }
+}
+
+fn export(format: ExportFormat, output: Option<&Path>, store_path: &Path) -> Result<(), Failure> {
+    let store = Store::open_read_only(store_path)?;
+    match output {
+        Some(path) => {
+            // Write beside the target and rename, so a failed export leaves no half file.
+            let partial = path.with_extension("partial");
+            let file = File::create(&partial)
+                .map_err(|e| Failure::Failed(format!("cannot create {}: {e}", partial.display())))?;
+            let mut writer = BufWriter::new(file);
+            store.export(format, &mut writer)?;
+            writer.flush()?;
+            drop(writer);
+            std::fs::rename(&partial, path)
+                .map_err(|e| Failure::Failed(format!("cannot write {}: {e}", path.display())))?;
+        }
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            store.export(format, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn extract(file: &Path, format: ExportFormat) -> Result<(), Failure> {
+    let source = read::read(file).map_err(|e| Failure::Failed(e.to_string()))?;
+    let lexicon = Lexicon::load();
+    let doc = crate::pipeline::analyze(&source.file_name, &source.text, &lexicon);
+    let info = SourceInfo {
+        sha256: Some(source.sha256),
+    };
+    let quads = triples::document_quads(&doc, &info, &lexicon);
+    let store = Store::in_memory()?;
+    store.replace_graph(&triples::document_iri(&doc.file_name), &quads)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    store.export(format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! Extractors: pure functions from a segmented [`Document`] to typed facts.
+//!
+//! Each extractor reads the text and the layers added before it and returns its
+//! own facts; [`extract`] runs them in order and stores the results in
+//! `doc.facts`. Nothing here does I/O or knows RDF: `triples` maps facts to the
+//! ontology.
+
+pub mod context;
+pub mod gazetteer;
+pub mod initiative;
+pub mod lexicon;
+pub mod organization;
+pub mod partnership;
+pub mod person;
+pub mod place;
+pub mod quantity;
+
+use crate::document::{Document, Span};
+pub use context::Context;
+pub use lexicon::Lexicon;
+
+/// Institution types of the contract (`edu:EducationAuthority` …, `org:Organization`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OrgKind {
+    EducationAuthority,
+    Government,
+    PartyBody,
+    School,
+    University,
+    Company,
+    Other,
+}
+
+/// Administrative levels of the contract (`edu:Province` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PlaceLevel {
+    Province,
+    City,
+    County,
+    District,
+    Town,
+    Other,
+}
+
+/// Initiative types of the contract (`edu:Program` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InitiativeKind {
+    Program,
+    Reform,
+    Campaign,
+    PolicyDocument,
+    Accreditation,
+    Platform,
+    Other,
+}
+
+/// Where a fact was read: the span of its words and the sentence around them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Evidence {
+    pub span: Span,
+    /// Index into `Document::sentences`.
+    pub sentence: usize,
+}
+
+/// A named entity mention, resolved to its canonical full name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention<K> {
+    /// The canonical full name (`嘉兴市教育局`), no spaces or breaks.
+    pub name: String,
+    /// The form written in the text when it differs from `name` (`市教育局`, `我县`).
+    pub alias: Option<String>,
+    pub kind: K,
+    pub evidence: Evidence,
+}
+
+pub type OrgMention = Mention<OrgKind>;
+pub type PlaceMention = Mention<PlaceLevel>;
+pub type InitiativeMention = Mention<InitiativeKind>;
+
+/// A named person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonMention {
+    pub name: String,
+    pub evidence: Evidence,
+}
+
+/// A post a person holds (an `org:Membership`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Post {
+    pub person: String,
+    /// Canonical name of the institution, where the text gives it.
+    pub org: Option<String>,
+    /// One post title: `局长`, `党委书记`, `副区长`.
+    pub title: String,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuantityKind {
+    /// A commitment for the future (`edu:Target`).
+    Target,
+    /// A reported state or result (`edu:ReportedFigure`).
+    Figure,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Percent,
+    Yuan,
+    Count,
+    Rank,
+    Ratio,
+    SquareMetre,
+    Dimensionless,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Comparator {
+    Equal,
+    AtLeast,
+    GreaterThan,
+    AtMost,
+    LessThan,
+    Approximately,
+}
+
+/// A numeric target or reported figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub kind: QuantityKind,
+    /// The value in base units (1.35亿元 → 135000000).
+    pub value: f64,
+    pub unit: Unit,
+    /// The measure word for counts (`所`, `名`, `人次`).
+    pub counter: Option<String>,
+    pub comparator: Comparator,
+    /// The year the target is due or the figure is for.
+    pub year: Option<i32>,
+    /// What is measured, in the text's words.
+    pub indicator: Option<String>,
+    /// Canonical name of the place or institution it is about.
+    pub scope: Option<String>,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartnershipKind {
+    Pairing,
+    Support,
+    Cooperation,
+}
+
+/// Support or cooperation between two named institutions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Partnership {
+    pub supporter: String,
+    pub supported: String,
+    pub kind: PartnershipKind,
+    pub evidence: Evidence,
+}
+
+/// Everything the extractors read out of one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    pub organizations: Vec<OrgMention>,
+    pub places: Vec<PlaceMention>,
+    pub people: Vec<PersonMention>,
+    pub posts: Vec<Post>,
+    pub initiatives: Vec<InitiativeMention>,
+    pub quantities: Vec<Quantity>,
+    pub partnerships: Vec<Partnership>,
+}
+
+/// Runs every extractor over a segmented document, each adding its layer.
+///
+/// Order matters: places first (they resolve short forms everywhere else),
+/// then institutions, people and posts, initiatives, partnerships, quantities.
+pub fn extract(doc: &mut Document, lexicon: &Lexicon) {
+    let context = Context::of(doc, lexicon);
+    doc.facts.places = place::extract(doc, lexicon, &context);
+    doc.facts.organizations = organization::extract(doc, lexicon, &context);
+    let (people, posts) = person::extract(doc, lexicon, &context);
+    doc.facts.people = people;
+    doc.facts.posts = posts;
+    doc.facts.initiatives = initiative::extract(doc, lexicon, &context);
+    doc.facts.partnerships = partnership::extract(doc, lexicon, &context);
+    doc.facts.quantities = quantity::extract(doc, lexicon, &context);
+}

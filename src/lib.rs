@@ -1,0 +1,32 @@
+//! edupol: Chinese education-policy texts to an RDF knowledge graph.
+//!
+//! The pipeline, one stage a module, data flowing one way:
+//!
+//! ```text
+//! read ─► normalize ─► segment ─► extract ─► triples ─► store
+//! bytes    PDF text     articles,   typed      RDF quads   Oxigraph,
+//! decoded  repaired,    sentences   facts      (only place  one named graph
+//!          offsets kept                        that knows   per document
+//!                                              the ontology)
+//! ```
+//!
+//! [`pipeline::analyze`] runs the pure stages on one text; [`store::Store`]
+//! persists the result. See ARCHITECTURE.md for the invariants.
+
+#[cfg(feature = "store")]
+pub mod cli;
+pub mod document;
+pub mod extract;
+pub mod normalize;
+pub mod pipeline;
+pub mod read;
+pub mod segment;
+#[cfg(feature = "store")]
+pub mod store;
+#[cfg(feature = "store")]
+pub mod triples;
+#[cfg(feature = "store")]
+pub mod vocab;
+
+pub use document::Document;
+pub use extract::Lexicon;

@@ -1,0 +1,176 @@
+//! Builds the four sample documents with the real binary into a temporary
+//! store, then queries and exports it as a user would.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+const BIN: &str = env!("CARGO_BIN_EXE_edupol");
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn edupol(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("the edupol binary runs")
+}
+
+/// The store built once from tests/corpus for all tests here.
+fn store() -> &'static Path {
+    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = STORE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let out = edupol(&["build", "tests/corpus", "--store", path.to_str().unwrap(), "--quiet"]);
+        assert!(out.status.success(), "build failed: {}", String::from_utf8_lossy(&out.stderr));
+        (dir, path)
+    });
+    path
+}
+
+fn query_tsv(sparql: &str) -> String {
+    let out = edupol(&["query", sparql, "--format", "tsv", "--store", store().to_str().unwrap()]);
+    assert!(out.status.success(), "query failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_person_holds_their_post_at_their_institution() {
+    let rows = query_tsv(
+        r#"SELECT ?name ?role ?org WHERE {
+             ?m a org:Membership ; org:member/foaf:name ?name ; org:role/rdfs:label ?role .
+             OPTIONAL { ?m org:organization/rdfs:label ?org }
+             FILTER(?name = "邱存安") }"#,
+    );
+    assert!(rows.contains("局长"), "{rows}");
+    assert!(rows.contains("嵊泗县教育局"), "{rows}");
+}
+
+#[test]
+fn a_target_has_its_value_unit_and_year() {
+    // 到2025年，全市创建成功15所省现代化普通高中学校 (绍政办发〔2021〕2号)
+    let rows = query_tsv(
+        r#"SELECT ?v ?y WHERE {
+             ?q a edu:Target ; edu:value ?v ; edu:unit edu:Count ; edu:counter "所" ; edu:year ?y ;
+                prov:wasDerivedFrom/dcterms:isPartOf/edu:sourceFile "003_5d82acdc91462d5a.txt" .
+             FILTER(?v = 15) }"#,
+    );
+    assert!(rows.contains("2025"), "{rows}");
+}
+
+#[test]
+fn a_notice_carries_its_document_number_and_date() {
+    let rows = query_tsv(
+        r#"SELECT ?n ?date WHERE { ?d a edu:SourceDocument ; edu:docNumber ?n ; dcterms:date ?date }"#,
+    );
+    assert!(rows.contains("绍政办发〔2021〕2号"), "{rows}");
+    assert!(rows.contains("2021-01-18"), "{rows}");
+}
+
+#[test]
+fn an_article_has_its_author_and_institution() {
+    let rows = query_tsv(
+        r#"SELECT ?title ?who WHERE {
+             ?a a edu:Article ; dcterms:title ?title ; dcterms:creator ?c .
+             ?c rdfs:label|foaf:name ?who .
+             FILTER(CONTAINS(?title, "海岛教育")) }"#,
+    );
+    assert!(rows.contains("邱存安"), "{rows}");
+    assert!(rows.contains("嵊泗县教育局"), "{rows}");
+}
+
+#[test]
+fn every_document_is_its_own_named_graph_and_the_ontology_has_one() {
+    let rows = query_tsv("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }");
+    for stem in ["000_2657467a4493b439", "002_bef43c71a6fc4a1c", "003_5d82acdc91462d5a", "004_bdc0546a26270c09"] {
+        assert!(rows.contains(&format!("<https://w3id.org/edupol/id/doc/{stem}>")), "{rows}");
+    }
+    assert!(rows.contains("<https://w3id.org/edupol/ontology>"), "{rows}");
+}
+
+#[test]
+fn every_saved_query_parses_and_returns_rows() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(repo().join("queries")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rq") {
+            continue;
+        }
+        let arg = format!("@{}", path.display());
+        let out = edupol(&["query", &arg, "--format", "csv", "--store", store().to_str().unwrap()]);
+        assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+        let rows = String::from_utf8(out.stdout).unwrap().lines().count().saturating_sub(1);
+        assert!(rows > 0, "{} returned no rows", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} saved queries");
+}
+
+#[test]
+fn rebuilding_a_file_replaces_its_graph_and_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let db = db.to_str().unwrap();
+    let file = "tests/corpus/003_5d82acdc91462d5a.txt";
+    let export = || {
+        let out = edupol(&["export", "--format", "nquads", "--store", db]);
+        assert!(out.status.success());
+        let mut lines: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect();
+        lines.sort();
+        lines
+    };
+    assert!(edupol(&["build", file, "--store", db, "-q"]).status.success());
+    let first = export();
+    assert!(edupol(&["build", file, "--store", db, "-q"]).status.success());
+    assert_eq!(first, export(), "a rebuild changed the graph");
+}
+
+#[test]
+fn turtle_export_uses_the_contract_prefixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ttl = dir.path().join("kg.ttl");
+    let out = edupol(&["export", "--format", "turtle", "-o", ttl.to_str().unwrap(), "--store", store().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&ttl).unwrap();
+    assert!(text.contains("@prefix edu: <https://w3id.org/edupol/ontology#>"), "{}", &text[..300.min(text.len())]);
+    assert!(text.contains("edu:Target"));
+}
+
+#[test]
+fn sparql_syntax_errors_exit_2_and_point_at_the_error() {
+    let out = edupol(&["query", "SELECT ?x WHERE { ?x ?p }", "--store", store().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 1") && err.contains('^'), "{err}");
+}
+
+#[test]
+fn unreadable_files_are_named_the_rest_still_builds_and_the_exit_status_is_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.txt"), b"%PDF-1.7 binary").unwrap();
+    std::fs::copy(repo().join("tests/corpus/003_5d82acdc91462d5a.txt"), dir.path().join("good.txt")).unwrap();
+    let db = dir.path().join("db");
+    let out = edupol(&["build", dir.path().to_str().unwrap(), "--store", db.to_str().unwrap(), "-q"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.txt"), "{err}");
+    let out = edupol(&["query", "SELECT ?f WHERE { ?d edu:sourceFile ?f }", "--format", "csv", "--store", db.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("good.txt"));
+}
+
+#[test]
+fn a_missing_store_is_explained() {
+    let out = edupol(&["query", "SELECT * WHERE { ?s ?p ?o }", "--store", "/nonexistent/edupol.db"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("edupol build"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(edupol(&["build"]).status.code(), Some(2));
+    assert_eq!(edupol(&["frobnicate"]).status.code(), Some(2));
+}

@@ -1,0 +1,573 @@
+//! The saved queries (`queries/*.rq`): each has its header, parses on its own
+//! (declaring its prefixes), uses only terms the code writes, and answers as
+//! intended on a small hand-made graph in the shape of the contract, with the
+//! ontology loaded in its own named graph and the default graph the union of
+//! all graphs, as in the real store.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use edupol::vocab;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNodeRef, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+const QUERIES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/queries");
+const ONTOLOGY_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/edupol.ttl");
+
+/// The queries analysts rely on; more may exist.
+const REQUIRED: &[&str] = &[
+    "targets_by_year",
+    "posts_by_person",
+    "initiatives_by_institutions",
+    "partnerships",
+    "figures_for_place",
+    "documents_mentioning_initiative",
+    "targets_by_authority",
+    "articles_with_authors",
+];
+
+struct SavedQuery {
+    name: String,
+    path: PathBuf,
+    text: String,
+}
+
+fn saved_queries() -> Vec<SavedQuery> {
+    let mut queries: Vec<SavedQuery> = std::fs::read_dir(QUERIES_DIR)
+        .unwrap_or_else(|e| panic!("cannot read {QUERIES_DIR}: {e}"))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "rq"))
+        .map(|path| SavedQuery {
+            name: path.file_stem().unwrap().to_string_lossy().into_owned(),
+            text: std::fs::read_to_string(&path).unwrap(),
+            path,
+        })
+        .collect();
+    queries.sort_by(|a, b| a.name.cmp(&b.name));
+    queries
+}
+
+fn query(name: &str) -> SavedQuery {
+    saved_queries()
+        .into_iter()
+        .find(|q| q.name == name)
+        .unwrap_or_else(|| panic!("queries/{name}.rq is missing"))
+}
+
+/// The leading comment block, as (key, value) pairs for `# key: value` lines.
+fn header(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .take_while(|line| line.starts_with('#'))
+        .filter_map(|line| {
+            let line = line.trim_start_matches('#').trim();
+            let (key, value) = line.split_once(':')?;
+            if key.trim().is_empty() || key.trim().contains(char::is_whitespace) {
+                return None;
+            }
+            Some((key.trim().to_owned(), value.trim().to_owned()))
+        })
+        .collect()
+}
+
+fn header_value(text: &str, key: &str) -> Option<String> {
+    header(text)
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+fn columns(text: &str) -> Vec<String> {
+    header_value(text, "columns")
+        .unwrap_or_default()
+        .split(',')
+        .map(|c| c.trim().trim_start_matches('?').to_owned())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// The query text without comments (a `#` outside IRIs and strings starts one).
+fn code(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut in_iri = false;
+        let mut in_string = false;
+        for c in line.chars() {
+            match c {
+                '"' if !in_iri => in_string = !in_string,
+                '<' if !in_string => in_iri = true,
+                '>' if !in_string => in_iri = false,
+                '#' if !in_iri && !in_string => break,
+                _ => {}
+            }
+            out.push(c);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn required_queries_exist() {
+    let names: BTreeSet<String> = saved_queries().into_iter().map(|q| q.name).collect();
+    for name in REQUIRED {
+        assert!(names.contains(*name), "queries/{name}.rq is missing");
+    }
+}
+
+#[test]
+fn every_query_has_a_header() {
+    let mut problems = Vec::new();
+    for q in saved_queries() {
+        assert!(
+            q.text.starts_with("# title:"),
+            "{}: must start with `# title: …`",
+            q.path.display()
+        );
+        for key in ["title", "answers", "说明", "columns"] {
+            match header_value(&q.text, key) {
+                Some(v) if !v.is_empty() => {
+                    if key == "说明" && !has_cjk(&v) {
+                        problems.push(format!("{}: `# 说明:` must be Chinese", q.name));
+                    }
+                    if key == "answers" && v.split_whitespace().count() < 5 {
+                        problems.push(format!("{}: `# answers:` is too short", q.name));
+                    }
+                }
+                _ => problems.push(format!("{}: no `# {key}: …` header line", q.name)),
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_query_parses_on_its_own() {
+    // No prefixes are supplied: each query declares those it uses.
+    for q in saved_queries() {
+        if let Err(e) = SparqlEvaluator::new().parse_query(&q.text) {
+            panic!("{} does not parse: {e}", q.path.display());
+        }
+    }
+}
+
+#[test]
+fn prefixes_are_those_of_the_contract() {
+    let known: BTreeMap<&str, &str> = vocab::PREFIXES.iter().copied().collect();
+    for q in saved_queries() {
+        for line in code(&q.text).lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if words
+                .first()
+                .is_some_and(|w| w.eq_ignore_ascii_case("PREFIX"))
+            {
+                assert!(words.len() >= 3, "{}: malformed `{line}`", q.name);
+                let name = words[1].trim_end_matches(':');
+                let iri = words[2].trim_start_matches('<').trim_end_matches('>');
+                assert_eq!(
+                    known.get(name).copied(),
+                    Some(iri),
+                    "{}: PREFIX {name}: must be the contract's",
+                    q.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn queries_use_only_terms_the_graph_holds() {
+    // Terms of the edu, org, foaf, prov, dcterms and skos namespaces must be
+    // those the code writes (vocab.rs), so a typo cannot silently match nothing.
+    let mut known: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (prefix, all) in [
+        ("edu", vocab::edu::ALL),
+        ("org", vocab::org::ALL),
+        ("foaf", vocab::foaf::ALL),
+        ("prov", vocab::prov::ALL),
+        ("dcterms", vocab::dcterms::ALL),
+        ("skos", vocab::skos::ALL),
+    ] {
+        let ns = vocab::PREFIXES
+            .iter()
+            .find(|(p, _)| *p == prefix)
+            .unwrap()
+            .1;
+        known.insert(
+            prefix,
+            all.iter()
+                .map(|t: &NamedNodeRef<'static>| t.as_str().strip_prefix(ns).unwrap())
+                .collect(),
+        );
+    }
+    // rdfs: the label the code writes, and the hierarchy the ontology holds.
+    known.insert("rdfs", ["label", "subClassOf"].into_iter().collect());
+    let term = regex::Regex::new(r"(?:^|[^\w:<])([a-z]+):([A-Za-z_][\w-]*)").unwrap();
+    let mut problems = Vec::new();
+    for q in saved_queries() {
+        let code = code(&q.text);
+        for line in code.lines() {
+            if line.trim_start().to_ascii_uppercase().starts_with("PREFIX") {
+                continue;
+            }
+            // Strings may hold colons (`"嵊泗县"` does not, but a URL would).
+            let line = line.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+            for cap in term.captures_iter(&line) {
+                let (prefix, local) = (&cap[1], &cap[2]);
+                match known.get(prefix) {
+                    Some(locals) if locals.contains(local) => {}
+                    Some(_) => problems.push(format!("{}: unknown term {prefix}:{local}", q.name)),
+                    None => {
+                        problems.push(format!("{}: unexpected prefix in {prefix}:{local}", q.name))
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+// ---------------------------------------------------------------------------
+// Running the queries on a sample graph
+// ---------------------------------------------------------------------------
+
+/// Two source files in the shape of the contract, one named graph each.
+///
+/// `000_a.txt`: a speech by 嵊泗县教育局 and its head 邱存安, with two targets, a
+/// reported figure for 嵊泗县, a pairing and the reform 县管校聘.
+/// `002_b.txt`: a notice issued by 舟山市人民政府 (creator of the file, not of
+/// the article) with two targets, a figure for 舟山市 derived from the file
+/// itself, and 县管校聘 again.
+const SAMPLE: &str = r#"
+@prefix edu:     <https://w3id.org/edupol/ontology#> .
+@prefix eduid:   <https://w3id.org/edupol/id/> .
+@prefix org:     <http://www.w3.org/ns/org#> .
+@prefix foaf:    <http://xmlns.com/foaf/0.1/> .
+@prefix prov:    <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+
+eduid:graph_000_a {
+  eduid:doc_000_a a edu:SourceDocument ; edu:sourceFile "000_a.txt" .
+  eduid:art_000_a_1 a edu:Article ;
+      dcterms:isPartOf eduid:doc_000_a ;
+      dcterms:title "聚焦问题短板 奋力书写海岛教育的优异答卷" ;
+      edu:text "嵊泗县把教育作为推动海岛各项事业……" ;
+      edu:articleKind edu:Speech ;
+      dcterms:creator eduid:org_o1 , eduid:person_p1 .
+  eduid:org_o1 a edu:EducationAuthority ; rdfs:label "嵊泗县教育局" ;
+      skos:altLabel "县教育局" ; edu:mentionedIn eduid:art_000_a_1 .
+  eduid:org_o2 a edu:School ; rdfs:label "杭州学军中学" ; edu:mentionedIn eduid:art_000_a_1 .
+  eduid:org_o3 a edu:School ; rdfs:label "嵊泗中学"@zh ; edu:mentionedIn eduid:art_000_a_1 .
+  eduid:person_p1 a foaf:Person ; foaf:name "邱存安" ; edu:mentionedIn eduid:art_000_a_1 .
+  eduid:role_r1 a org:Role ; rdfs:label "局长" .
+  eduid:role_r2 a org:Role ; rdfs:label "党委书记" .
+  eduid:post_m1 a org:Membership ; org:member eduid:person_p1 ; org:organization eduid:org_o1 ;
+      org:role eduid:role_r1 ; prov:wasDerivedFrom eduid:art_000_a_1 .
+  eduid:post_m2 a org:Membership ; org:member eduid:person_p1 ; org:organization eduid:org_o1 ;
+      org:role eduid:role_r2 ; prov:wasDerivedFrom eduid:art_000_a_1 .
+  eduid:place_shengsi a edu:AdministrativeDivision ; rdfs:label "嵊泗县" ;
+      edu:adminLevel edu:County ; edu:divisionCode "330922" ; edu:partOf eduid:place_zhoushan ;
+      edu:mentionedIn eduid:art_000_a_1 .
+  eduid:place_zhoushan a edu:AdministrativeDivision ; rdfs:label "舟山市" ;
+      edu:adminLevel edu:City ; edu:divisionCode "330900" ; edu:mentionedIn eduid:art_000_a_1 .
+  eduid:init_i1 a edu:Reform ; rdfs:label "县管校聘" ; edu:mentionedIn eduid:art_000_a_1 .
+  eduid:q_a1 a edu:Target ; edu:value 95.0 ; edu:unit edu:Percent ; edu:comparator edu:AtLeast ;
+      edu:year "2025"^^xsd:gYear ; edu:indicator "高中段毛入学率" ; edu:scope eduid:place_shengsi ;
+      edu:evidence "到2025年，高中段毛入学率达到95%以上。" ; prov:wasDerivedFrom eduid:art_000_a_1 .
+  eduid:q_a2 a edu:Target ; edu:value 3.0 ; edu:unit edu:Count ; edu:counter "所" ;
+      edu:comparator edu:Equal ; edu:year "2022"^^xsd:gYear ; edu:indicator "新建学校" ;
+      edu:evidence "2022年新建学校3所。" ; prov:wasDerivedFrom eduid:art_000_a_1 .
+  eduid:q_a3 a edu:ReportedFigure ; edu:value 50.0 ; edu:unit edu:Percent ; edu:comparator edu:Equal ;
+      edu:year "2023"^^xsd:gYear ; edu:indicator "义务教育阶段省现代化学校比例" ;
+      edu:scope eduid:place_shengsi ; edu:evidence "义务教育阶段省现代化学校比例达到50%" ;
+      prov:wasDerivedFrom eduid:art_000_a_1 .
+  eduid:pship_1 a edu:Partnership ; edu:supporter eduid:org_o2 ; edu:supported eduid:org_o3 ;
+      edu:partnershipKind edu:Pairing ; edu:evidence "杭州学军中学与嵊泗中学建立“一对一”结对帮扶关系" ;
+      prov:wasDerivedFrom eduid:art_000_a_1 .
+}
+
+eduid:graph_002_b {
+  eduid:doc_002_b a edu:SourceDocument ; edu:sourceFile "002_b.txt" ;
+      dcterms:creator eduid:org_o4 ; dcterms:identifier "舟政发〔2021〕5号" .
+  eduid:art_002_b_1 a edu:Article ; dcterms:isPartOf eduid:doc_002_b ;
+      dcterms:title "关于推进教育高质量发展的通知" ; edu:articleKind edu:Notice .
+  eduid:org_o4 a edu:Government ; rdfs:label "舟山市人民政府" ; edu:mentionedIn eduid:art_002_b_1 .
+  eduid:org_o1 rdfs:label "嵊泗县教育局" ; edu:mentionedIn eduid:art_002_b_1 .
+  eduid:init_i1 a edu:Reform ; rdfs:label "县管校聘" ; edu:mentionedIn eduid:art_002_b_1 .
+  eduid:q_b1 a edu:Target ; edu:value 100.0 ; edu:unit edu:Percent ; edu:comparator edu:Equal ;
+      edu:year "2025"^^xsd:gYear ; edu:indicator "义务教育优质均衡县覆盖率" ;
+      prov:wasDerivedFrom eduid:art_002_b_1 .
+  eduid:q_b2 a edu:Target ; edu:value 10.0 ; edu:unit edu:Count ; edu:counter "个" ;
+      edu:comparator edu:AtLeast ; edu:indicator "教育共同体" ; prov:wasDerivedFrom eduid:art_002_b_1 .
+  eduid:q_b3 a edu:ReportedFigure ; edu:value 0.35 ; edu:unit edu:Ratio ; edu:comparator edu:LessThan ;
+      edu:year "2022"^^xsd:gYear ; edu:indicator "差异系数" ; edu:scope eduid:place_zhoushan ;
+      prov:wasDerivedFrom eduid:doc_002_b .
+}
+"#;
+
+fn sample_store() -> Store {
+    let store = Store::new().unwrap();
+    let ontology = std::fs::read_to_string(ONTOLOGY_FILE).unwrap();
+    store
+        .load_from_slice(
+            RdfParser::from_format(RdfFormat::Turtle)
+                .without_named_graphs()
+                .with_default_graph(NamedNodeRef::new(vocab::ONTOLOGY_GRAPH).unwrap()),
+            &ontology,
+        )
+        .unwrap();
+    store.load_from_slice(RdfFormat::TriG, SAMPLE).unwrap();
+    store
+}
+
+type Row = BTreeMap<String, String>;
+
+/// Runs a query with the union of all graphs as default graph; returns the
+/// projected variables and the rows (unbound values as "").
+fn run(store: &Store, text: &str) -> (Vec<String>, Vec<Row>) {
+    let mut prepared = SparqlEvaluator::new().parse_query(text).unwrap();
+    prepared.dataset_mut().set_default_graph_as_union();
+    let QueryResults::Solutions(solutions) = prepared.on_store(store).execute().unwrap() else {
+        panic!("not a SELECT query");
+    };
+    let variables: Vec<String> = solutions
+        .variables()
+        .iter()
+        .map(|v| v.as_str().to_owned())
+        .collect();
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution.unwrap();
+        let row = variables
+            .iter()
+            .map(|v| {
+                let value = match solution.get(v.as_str()) {
+                    Some(Term::Literal(l)) => l.value().to_owned(),
+                    Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+                    Some(other) => other.to_string(),
+                    None => String::new(),
+                };
+                (v.clone(), value)
+            })
+            .collect();
+        rows.push(row);
+    }
+    (variables, rows)
+}
+
+fn run_saved(store: &Store, name: &str) -> Vec<Row> {
+    run(store, &query(name).text).1
+}
+
+fn get<'a>(row: &'a Row, column: &str) -> &'a str {
+    row.get(column)
+        .unwrap_or_else(|| panic!("no column {column} in {row:?}"))
+}
+
+fn number(row: &Row, column: &str) -> f64 {
+    get(row, column)
+        .parse()
+        .unwrap_or_else(|_| panic!("{column} is not a number in {row:?}"))
+}
+
+#[test]
+fn columns_header_matches_the_projection_and_every_query_answers() {
+    let store = sample_store();
+    for q in saved_queries() {
+        let (variables, rows) = run(&store, &q.text);
+        assert_eq!(
+            columns(&q.text),
+            variables,
+            "{}: `# columns:` must list the projected variables in order",
+            q.name
+        );
+        assert!(
+            !rows.is_empty(),
+            "{}: no answer on the sample graph",
+            q.name
+        );
+    }
+}
+
+#[test]
+fn targets_by_year_orders_by_year_with_undated_last() {
+    let rows = run_saved(&sample_store(), "targets_by_year");
+    let years: Vec<&str> = rows.iter().map(|r| get(r, "year")).collect();
+    assert_eq!(years, ["2022", "2025", "2025", ""], "{rows:#?}");
+    let first = &rows[0];
+    assert_eq!(number(first, "value"), 3.0);
+    assert_eq!(get(first, "unit"), "Count");
+    assert_eq!(get(first, "counter"), "所");
+    assert_eq!(get(first, "comparator"), "Equal");
+    assert_eq!(get(first, "sourceFile"), "000_a.txt");
+    let scoped = rows
+        .iter()
+        .find(|r| get(r, "indicator") == "高中段毛入学率")
+        .unwrap();
+    assert_eq!(get(scoped, "scope"), "嵊泗县");
+    assert_eq!(get(scoped, "comparator"), "AtLeast");
+    assert!(get(scoped, "evidence").contains("95%"));
+    // Reported figures are not targets.
+    assert!(rows
+        .iter()
+        .all(|r| get(r, "indicator") != "义务教育阶段省现代化学校比例"));
+}
+
+#[test]
+fn posts_by_person_lists_each_post() {
+    let rows = run_saved(&sample_store(), "posts_by_person");
+    let posts: BTreeSet<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (get(r, "person"), get(r, "role"), get(r, "organization")))
+        .collect();
+    let expected: BTreeSet<_> = [
+        ("邱存安", "党委书记", "嵊泗县教育局"),
+        ("邱存安", "局长", "嵊泗县教育局"),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(posts, expected);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert!(rows.iter().all(|r| get(r, "sourceFiles") == "000_a.txt"));
+}
+
+#[test]
+fn initiatives_count_institutions_of_the_same_articles() {
+    let rows = run_saved(&sample_store(), "initiatives_by_institutions");
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let row = &rows[0];
+    assert_eq!(get(row, "initiative"), "县管校聘");
+    assert_eq!(get(row, "kind"), "Reform");
+    // 嵊泗县教育局, 杭州学军中学, 嵊泗中学 (typed by subclasses only, through the
+    // ontology graph) and 舟山市人民政府; not the person, not the places.
+    assert_eq!(number(row, "institutions"), 4.0, "{row:?}");
+    assert_eq!(number(row, "articles"), 2.0, "{row:?}");
+    let names: BTreeSet<&str> = get(row, "institutionNames").split('、').collect();
+    assert_eq!(
+        names,
+        ["嵊泗中学", "嵊泗县教育局", "杭州学军中学", "舟山市人民政府"]
+            .into_iter()
+            .collect()
+    );
+}
+
+#[test]
+fn partnerships_name_both_sides() {
+    let rows = run_saved(&sample_store(), "partnerships");
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let row = &rows[0];
+    assert_eq!(get(row, "supporter"), "杭州学军中学");
+    assert_eq!(get(row, "supported"), "嵊泗中学");
+    assert_eq!(get(row, "kind"), "Pairing");
+    assert_eq!(
+        get(row, "article"),
+        "https://w3id.org/edupol/id/art_000_a_1"
+    );
+    assert_eq!(get(row, "sourceFile"), "000_a.txt");
+    assert!(get(row, "articleTitle").starts_with("聚焦问题短板"));
+}
+
+#[test]
+fn figures_for_place_and_its_values_filter() {
+    let store = sample_store();
+    let text = query("figures_for_place").text;
+    let rows = run(&store, &text).1;
+    let places: Vec<(&str, f64)> = rows
+        .iter()
+        .map(|r| (get(r, "place"), number(r, "value")))
+        .collect();
+    assert_eq!(places, [("嵊泗县", 50.0), ("舟山市", 0.35)], "{rows:#?}");
+    assert_eq!(get(&rows[0], "level"), "County");
+    assert_eq!(get(&rows[0], "divisionCode"), "330922");
+    // A figure derived from the source file itself still finds its file.
+    assert_eq!(get(&rows[1], "sourceFile"), "002_b.txt");
+
+    // As the header documents: one place by name through VALUES.
+    const ALL_PLACES: &str = "VALUES ?place { UNDEF }";
+    assert!(text.contains(ALL_PLACES), "the VALUES line is documented");
+    let one = text.replace(ALL_PLACES, "VALUES ?place { \"舟山市\" }");
+    let rows = run(&store, &one).1;
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(get(&rows[0], "place"), "舟山市");
+    assert_eq!(get(&rows[0], "unit"), "Ratio");
+}
+
+#[test]
+fn documents_mentioning_initiative_counts_files() {
+    let store = sample_store();
+    let text = query("documents_mentioning_initiative").text;
+    let rows = run(&store, &text).1;
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(get(&rows[0], "initiative"), "县管校聘");
+    assert_eq!(number(&rows[0], "files"), 2.0);
+    let files: BTreeSet<&str> = get(&rows[0], "sourceFiles").split(", ").collect();
+    assert_eq!(files, ["000_a.txt", "002_b.txt"].into_iter().collect());
+    let none = text.replace(
+        "VALUES ?initiative { UNDEF }",
+        "VALUES ?initiative { \"双减\" }",
+    );
+    assert_ne!(none, text, "the VALUES line is documented");
+    assert!(run(&store, &none).1.is_empty());
+}
+
+#[test]
+fn targets_by_authority_uses_article_then_file_creator() {
+    let rows = run_saved(&sample_store(), "targets_by_authority");
+    let mut by_authority: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for row in &rows {
+        by_authority
+            .entry(get(row, "authority"))
+            .or_default()
+            .push(get(row, "indicator"));
+        let expected_type = match get(row, "authority") {
+            "嵊泗县教育局" => "EducationAuthority",
+            "舟山市人民政府" => "Government",
+            other => panic!("unexpected authority {other}"),
+        };
+        assert_eq!(get(row, "authorityType"), expected_type);
+        assert_eq!(number(row, "targetCount"), 2.0);
+    }
+    assert_eq!(by_authority.len(), 2, "{rows:#?}");
+    let mut sheng_si = by_authority["嵊泗县教育局"].clone();
+    sheng_si.sort();
+    assert_eq!(sheng_si, ["新建学校", "高中段毛入学率"]);
+    let mut zhou_shan = by_authority["舟山市人民政府"].clone();
+    zhou_shan.sort();
+    assert_eq!(zhou_shan, ["义务教育优质均衡县覆盖率", "教育共同体"]);
+}
+
+#[test]
+fn articles_with_authors_lists_organizations_and_people() {
+    let rows = run_saved(&sample_store(), "articles_with_authors");
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    let speech = &rows[0];
+    assert_eq!(get(speech, "sourceFile"), "000_a.txt");
+    assert_eq!(get(speech, "kind"), "Speech");
+    let creators: BTreeSet<&str> = get(speech, "creators").split('、').collect();
+    assert_eq!(creators, ["嵊泗县教育局", "邱存安"].into_iter().collect());
+    let notice = &rows[1];
+    assert_eq!(get(notice, "sourceFile"), "002_b.txt");
+    assert_eq!(get(notice, "title"), "关于推进教育高质量发展的通知");
+    assert_eq!(get(notice, "creators"), "");
+}
+
+#[test]
+fn header_helpers_read_what_they_should() {
+    // Guards the helpers the checks above rely on.
+    let text = "# title: T\n# answers: a b c d e\n# 说明: 中文\n# columns: a, ?b\nSELECT ?a ?b {}";
+    assert_eq!(header_value(text, "title").as_deref(), Some("T"));
+    assert_eq!(header_value(text, "说明").as_deref(), Some("中文"));
+    assert_eq!(columns(text), ["a", "b"]);
+    assert_eq!(
+        code("PREFIX e: <http://x#> # c\nSELECT \"#\" # d"),
+        "PREFIX e: <http://x#> \nSELECT \"#\" \n"
+    );
+}
