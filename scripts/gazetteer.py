@@ -126,9 +126,12 @@ def short_forms(name, level):
             base = name[: -len(suffix)]
             if suffix.startswith("自治") or suffix.endswith("自治区"):
                 base = strip_nationalities(base)
-            if len(base) >= 2 and base != name:
-                return [base]
-            return []
+            if len(base) < 2 or base == name:
+                return []
+            # 自治州 are commonly called X州 too (阿坝州, 黔东南州).
+            if suffix == "自治州":
+                return [base, base + "州"]
+            return [base]
     return []
 
 

@@ -207,7 +207,10 @@ fn should_join(line: &Line, next: &Line, typical: usize) -> bool {
     // A line that stops early ends its paragraph (a heading, a byline, the last
     // line of a paragraph), unless it stops in the middle of a clause.
     let mid_clause = matches!(last, '，' | '、' | '“' | '《' | '（' | '(' | '—' | '+')
-        || matches!(first, '，' | '、' | '。' | '”' | '》' | '）' | ')' | '；' | '：' | '％' | '%');
+        || matches!(
+            first,
+            '，' | '、' | '。' | '”' | '》' | '）' | ')' | '；' | '：' | '％' | '%'
+        );
     let full = line.chars.len() * 100 >= typical * 75;
     let wide_paragraph = typical >= 60; // lines that are whole paragraphs never wrap
     if mid_clause || starts_with_word_tail(&next.chars) {
@@ -223,7 +226,10 @@ fn should_join(line: &Line, next: &Line, typical: usize) -> bool {
     // A headline followed by its byline (`标题⏎北京市教育委员会`): neither has
     // clause punctuation, and the byline is short and ends no sentence.
     let next_short = next.chars.len() * 100 < typical * 75;
-    let next_ends_sentence = matches!(next.chars.last().map(|c| c.c), Some('。' | '！' | '？' | '”'));
+    let next_ends_sentence = matches!(
+        next.chars.last().map(|c| c.c),
+        Some('。' | '！' | '？' | '”')
+    );
     if !has_clause_punct(line) && next_short && !next_ends_sentence {
         return false;
     }
@@ -246,7 +252,10 @@ fn starts_with_word_tail(chars: &[Char]) -> bool {
 
 /// Bylines and section marks: `□嵊泗县教育局`, `※市督导办工作动态`.
 fn starts_byline(chars: &[Char]) -> bool {
-    matches!(chars.first().map(|c| c.c), Some('□' | '■' | '※' | '★' | '◆' | '●'))
+    matches!(
+        chars.first().map(|c| c.c),
+        Some('□' | '■' | '※' | '★' | '◆' | '●')
+    )
 }
 
 /// Whether a line starts a numbered item: 一、 （一） 1. 一是 【…】 第一条.
@@ -273,7 +282,8 @@ pub(crate) fn starts_with_item_marker(s: &str) -> bool {
         c if c.is_ascii_digit() => {
             let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
             let after = s[digits.len()..].chars().next();
-            digits.len() <= 2 && matches!(after, Some('.' | '、' | '．' | '）' | ')'))
+            digits.len() <= 2
+                && matches!(after, Some('.' | '、' | '．' | '）' | ')'))
                 && !s[digits.len() + 1..].starts_with(|c: char| c.is_ascii_digit())
         }
         _ => false,
@@ -306,7 +316,10 @@ mod tests {
     #[test]
     fn removes_letter_spacing_but_keeps_word_spaces() {
         assert_eq!(norm("北 京 市 将 继 续 坚 定"), "北京市将继续坚定");
-        assert_eq!(norm("市教育局党委书记、局长 邱存安"), "市教育局党委书记、局长 邱存安");
+        assert_eq!(
+            norm("市教育局党委书记、局长 邱存安"),
+            "市教育局党委书记、局长 邱存安"
+        );
         assert_eq!(norm("建成 5000 平方米新时代"), "建成5000平方米新时代");
         assert_eq!(norm("改 革 精 品 课 ， 将 理 想"), "改革精品课，将理想");
         assert_eq!(norm("高 翔"), "高翔");
@@ -341,7 +354,14 @@ mod tests {
 
     #[test]
     fn item_markers() {
-        for s in ["一、总体要求", "（三）规划引领", "1.市教育局赴", "二是帮扶", "【案例背景】", "十二、"] {
+        for s in [
+            "一、总体要求",
+            "（三）规划引领",
+            "1.市教育局赴",
+            "二是帮扶",
+            "【案例背景】",
+            "十二、",
+        ] {
             assert!(starts_with_item_marker(s), "{s}");
         }
         for s in ["一流学科", "2023年", "12月7日", "1.35亿元", "三大体系"] {

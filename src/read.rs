@@ -52,7 +52,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
         if path.is_file() {
             files.push(path.clone());
         } else if path.is_dir() {
-            let walker = walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name();
+            let walker = walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name();
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() && has_txt_extension(e.path()) => {
@@ -94,9 +96,10 @@ pub fn read(path: &Path) -> Result<SourceText, ReadError> {
             line,
         },
     })?;
-    let file_name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     Ok(SourceText {
         path: path.to_path_buf(),
         file_name,
@@ -172,7 +175,10 @@ mod tests {
     #[test]
     fn decodes_utf8_gbk_and_utf16() {
         let text = "嵊泗县教育局：义务教育阶段省现代化学校比例达到50%。";
-        assert_eq!(decode(text.as_bytes()).unwrap(), (text.to_string(), "UTF-8"));
+        assert_eq!(
+            decode(text.as_bytes()).unwrap(),
+            (text.to_string(), "UTF-8")
+        );
         let (gbk, _, _) = GB18030.encode(text);
         assert_eq!(decode(&gbk).unwrap(), (text.to_string(), "gb18030"));
         let mut utf16le = vec![0xFF, 0xFE];
@@ -195,7 +201,10 @@ mod tests {
     #[test]
     fn refuses_undecodable_bytes_naming_the_line() {
         // 0xFF is invalid in UTF-8 and cannot start a GB18030 sequence.
-        assert_eq!(decode(b"line one\nline two \xFF\xFF"), Err(DecodeProblem::Unknown(2)));
+        assert_eq!(
+            decode(b"line one\nline two \xFF\xFF"),
+            Err(DecodeProblem::Unknown(2))
+        );
     }
 
     #[test]
@@ -207,7 +216,10 @@ mod tests {
         }
         let missing = dir.path().join("nope");
         let (files, errors) = discover(&[dir.path().to_path_buf(), missing]);
-        let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap().to_str().unwrap()).collect();
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.file_name().unwrap().to_str().unwrap())
+            .collect();
         assert_eq!(names, ["a.txt", "b.txt", "c.TXT"]);
         assert!(matches!(errors.as_slice(), [ReadError::Missing { .. }]));
     }

@@ -163,7 +163,10 @@ fn demote_wrapped_headlines(text: &str, lines: &mut [Line]) {
             continue;
         }
         let mut end = i;
-        while end + 1 < lines.len() && lines[end + 1].kind == LineKind::Headline && !blank_between(text, &lines[end], &lines[end + 1]) {
+        while end + 1 < lines.len()
+            && lines[end + 1].kind == LineKind::Headline
+            && !blank_between(text, &lines[end], &lines[end + 1])
+        {
             end += 1;
         }
         let after_sentence = i == 0 || {
@@ -173,9 +176,9 @@ fn demote_wrapped_headlines(text: &str, lines: &mut [Line]) {
                     .trim_end()
                     .ends_with(['。', '！', '？', '”', '）', ')', '；', '：', ':'])
         };
-        let continued = lines
-            .get(end + 1)
-            .is_some_and(|next| next.kind == LineKind::Body && starts_with_word_tail(&text[next.span.range()]));
+        let continued = lines.get(end + 1).is_some_and(|next| {
+            next.kind == LineKind::Body && starts_with_word_tail(&text[next.span.range()])
+        });
         if !after_sentence || continued {
             for line in &mut lines[i..=end] {
                 line.kind = LineKind::Body;
@@ -226,7 +229,11 @@ fn classify(line: &str) -> LineKind {
     let clause_punct = line.contains(['，', '。', '；', '！', '？', '：', ':', '、']);
     if !clause_punct && !starts_with_item_marker(line) {
         let names: Vec<&str> = line.split(' ').filter(|s| !s.is_empty()).collect();
-        if chars <= 40 && names.iter().all(|n| INSTITUTION_END.is_match(n) && n.chars().count() >= 4) {
+        if chars <= 40
+            && names
+                .iter()
+                .all(|n| INSTITUTION_END.is_match(n) && n.chars().count() >= 4)
+        {
             return LineKind::Institution(names[0].to_string());
         }
         if (4..=32).contains(&chars) && !line.contains('\t') {
@@ -293,7 +300,11 @@ fn is_person_name(s: &str) -> bool {
 fn attach_author_names(text: &str, lines: &mut [Line]) {
     for i in 0..lines.len().saturating_sub(1) {
         let next = compact(&text[lines[i + 1].span.range()]);
-        if let LineKind::Author { person: person @ None, .. } = &mut lines[i].kind {
+        if let LineKind::Author {
+            person: person @ None,
+            ..
+        } = &mut lines[i].kind
+        {
             if is_person_name(&next) {
                 *person = Some(next);
                 lines[i + 1].kind = LineKind::Marker;
@@ -309,7 +320,10 @@ fn read_meta(doc: &mut Document, lines: &[Line]) {
     let text = &doc.text;
     let head = &text[..floor_char_boundary(text, 1200.min(text.len()))];
     let doc_number = DOC_NUMBER.captures(head).map(|c| compact(&c[1]));
-    let numbered = lines.iter().filter(|l| l.kind == LineKind::NumberedItem).count();
+    let numbered = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::NumberedItem)
+        .count();
     let closing = lines
         .iter()
         .filter(|l| CLOSING_REPORTER.is_match(&text[l.span.range()]))
@@ -324,7 +338,11 @@ fn read_meta(doc: &mut Document, lines: &[Line]) {
     doc.meta.doc_number = doc_number;
     let date = lines.iter().find_map(|l| {
         let caps = DATE_LINE.captures(&text[l.span.range()])?;
-        let (y, m, d) = (&caps[1], caps[2].parse::<u32>().ok()?, caps[3].parse::<u32>().ok()?);
+        let (y, m, d) = (
+            &caps[1],
+            caps[2].parse::<u32>().ok()?,
+            caps[3].parse::<u32>().ok()?,
+        );
         Some(format!("{y}-{m:02}-{d:02}"))
     });
     if doc.meta.kind == DocumentKind::Notice {
@@ -348,9 +366,11 @@ fn read_meta(doc: &mut Document, lines: &[Line]) {
 }
 
 fn is_notice_title(line: &str) -> bool {
-    ["通知", "意见", "决定", "办法", "方案", "规定", "通报", "批复", "函"]
-        .iter()
-        .any(|w| line.trim_end().ends_with(w))
+    [
+        "通知", "意见", "决定", "办法", "方案", "规定", "通报", "批复", "函",
+    ]
+    .iter()
+    .any(|w| line.trim_end().ends_with(w))
 }
 
 fn most_frequent_year(text: &str) -> Option<i32> {
@@ -475,7 +495,9 @@ fn bulletin_articles(text: &str, lines: &[Line]) -> Vec<Article> {
                 });
             }
             _ => {
-                let Some(article) = open.as_mut() else { continue };
+                let Some(article) = open.as_mut() else {
+                    continue;
+                };
                 let subtitle = s.starts_with("——") && article.body.is_empty();
                 if subtitle {
                     continue;
@@ -598,7 +620,9 @@ fn newspaper_articles(text: &str, lines: &[Line]) -> Vec<Article> {
             LineKind::Headline => {
                 runs.extend(open.take());
                 match headlines.last_mut() {
-                    Some((_, last)) if *last + 1 == i && !blank_between(text, &lines[*last], line) => {
+                    Some((_, last))
+                        if *last + 1 == i && !blank_between(text, &lines[*last], line) =>
+                    {
                         *last = i
                     }
                     _ => headlines.push((i, i)),
@@ -614,7 +638,11 @@ fn newspaper_articles(text: &str, lines: &[Line]) -> Vec<Article> {
                     }
                 }
             }
-            LineKind::Author { org, titles, person } => {
+            LineKind::Author {
+                org,
+                titles,
+                person,
+            } => {
                 runs.extend(open.take());
                 authors.push((org.clone(), titles.clone(), person.clone()));
             }
@@ -648,7 +676,10 @@ fn newspaper_articles(text: &str, lines: &[Line]) -> Vec<Article> {
                 },
                 title,
                 body: Span::new(start, lines[run.last].span.end),
-                author_org: run.byline.clone().or_else(|| run.trailing_institution.clone()),
+                author_org: run
+                    .byline
+                    .clone()
+                    .or_else(|| run.trailing_institution.clone()),
                 author_person: None,
                 author_titles: Vec::new(),
             }
@@ -725,7 +756,8 @@ fn bigrams(s: &str) -> Vec<String> {
 /// the longest shared prefix (`义乌市委教育工委` signs the article of `义乌市教育局`).
 fn assign_authors(authors: &[(String, Vec<String>, Option<String>)], articles: &mut [Article]) {
     let mut used = vec![false; authors.len()];
-    let attach = |article: &mut Article, (org, titles, person): &(String, Vec<String>, Option<String>)| {
+    let attach = |article: &mut Article,
+                  (org, titles, person): &(String, Vec<String>, Option<String>)| {
         article.author_person = person.clone();
         article.author_titles = titles.clone();
         if article.author_org.is_none() {
@@ -733,10 +765,9 @@ fn assign_authors(authors: &[(String, Vec<String>, Option<String>)], articles: &
         }
     };
     for (k, author) in authors.iter().enumerate() {
-        if let Some(article) = articles
-            .iter_mut()
-            .find(|a| a.author_person.is_none() && a.author_org.as_deref() == Some(author.0.as_str()))
-        {
+        if let Some(article) = articles.iter_mut().find(|a| {
+            a.author_person.is_none() && a.author_org.as_deref() == Some(author.0.as_str())
+        }) {
             attach(article, author);
             used[k] = true;
         }
@@ -784,15 +815,31 @@ fn sentences_of(text: &str, lines: &[Line], articles: &[Article]) -> Vec<Sentenc
     for line in lines {
         let article = articles
             .iter()
-            .position(|a| a.body.start <= line.span.start && line.span.start < a.body.end.max(a.body.start + 1))
-            .or_else(|| articles.iter().rposition(|a| a.body.start <= line.span.start))
+            .position(|a| {
+                a.body.start <= line.span.start
+                    && line.span.start < a.body.end.max(a.body.start + 1)
+            })
+            .or_else(|| {
+                articles
+                    .iter()
+                    .rposition(|a| a.body.start <= line.span.start)
+            })
             .unwrap_or(0);
         // A line that an article's body starts inside (a numbered item's title)
         // is split at the body's start so both parts are sentences.
         let mut cut = line.span;
-        if let Some(a) = articles.iter().find(|a| line.span.start < a.body.start && a.body.start < line.span.end) {
+        if let Some(a) = articles
+            .iter()
+            .find(|a| line.span.start < a.body.start && a.body.start < line.span.end)
+        {
             for span in split_sentences(text, Span::new(line.span.start, a.body.start)) {
-                sentences.push(Sentence { span, article: articles.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(article) });
+                sentences.push(Sentence {
+                    span,
+                    article: articles
+                        .iter()
+                        .position(|x| std::ptr::eq(x, a))
+                        .unwrap_or(article),
+                });
             }
             cut = Span::new(a.body.start, line.span.end);
         }
@@ -891,8 +938,14 @@ mod tests {
     fn headline_and_institution_after_the_body_sign_it() {
         let text = "北京市坚决贯彻落实中央关于双减工作的要求，率先在全国开展双减行动，取得了重要进展和明显成效。\n以首善标准推进“双减”行动\n北京市教育委员会\n天津市认真学习贯彻全国职业教育大会精神，把职业教育作为产业转型升级的新引擎。";
         let doc = segmented(text);
-        assert_eq!(doc.articles[0].author_org.as_deref(), Some("北京市教育委员会"));
-        assert_eq!(doc.articles[0].title.as_deref(), Some("以首善标准推进“双减”行动"));
+        assert_eq!(
+            doc.articles[0].author_org.as_deref(),
+            Some("北京市教育委员会")
+        );
+        assert_eq!(
+            doc.articles[0].title.as_deref(),
+            Some("以首善标准推进“双减”行动")
+        );
         assert!(bodies(&doc)[1].starts_with("天津市认真"));
     }
 
@@ -902,10 +955,16 @@ mod tests {
         let doc = segmented(text);
         assert_eq!(doc.meta.kind, DocumentKind::Bulletin);
         assert_eq!(doc.articles.len(), 3, "{:?}", doc.articles);
-        assert_eq!(doc.articles[0].title.as_deref(), Some("市教育局赴南湖区开展工作调研"));
+        assert_eq!(
+            doc.articles[0].title.as_deref(),
+            Some("市教育局赴南湖区开展工作调研")
+        );
         assert!(bodies(&doc)[0].starts_with("12月7日"));
         assert_eq!(doc.articles[0].author_org.as_deref(), Some("市教育局"));
-        assert_eq!(doc.articles[1].author_org.as_deref(), Some("南湖区教育体育局"));
+        assert_eq!(
+            doc.articles[1].author_org.as_deref(),
+            Some("南湖区教育体育局")
+        );
         assert!(!bodies(&doc)[1].contains("（南湖区"));
         assert_eq!(doc.articles[2].kind, ArticleKind::CaseStudy);
         assert_eq!(doc.articles[2].author_org.as_deref(), Some("海盐县教育局"));
@@ -924,7 +983,10 @@ mod tests {
         assert_eq!(doc.articles.len(), 1);
         let a = &doc.articles[0];
         assert_eq!(a.author_org.as_deref(), Some("绍兴市人民政府办公室"));
-        assert_eq!(a.title.as_deref(), Some("绍兴市五大创建行动计划（2021—2025年）"));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("绍兴市五大创建行动计划（2021—2025年）")
+        );
         assert!(bodies(&doc)[0].starts_with("根据《纲要》"));
         assert!(!bodies(&doc)[0].contains("抄送"));
     }

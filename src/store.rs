@@ -5,7 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
+use std::collections::HashMap;
+
+use oxigraph::model::{
+    BlankNode, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 
 use crate::vocab::{ONTOLOGY_GRAPH, PREFIXES};
@@ -86,10 +90,11 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        let inner = oxigraph::store::Store::open_read_only(path).map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let inner =
+            oxigraph::store::Store::open_read_only(path).map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
         Ok(Store { inner })
     }
 
@@ -119,7 +124,7 @@ impl Store {
             .for_slice(ONTOLOGY_TTL.as_bytes())
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| StoreError::Ontology(e.to_string()))?;
-        self.replace_graph(&graph, &quads)
+        self.replace_graph(&graph, &stable_blank_nodes(quads))
     }
 
     /// The names of all graphs, sorted.
@@ -191,6 +196,33 @@ impl Store {
     }
 }
 
+/// Renames blank nodes (the parser draws random ones for `[]` and lists) by
+/// order of first appearance, so the same ontology always gives the same quads.
+fn stable_blank_nodes(quads: Vec<Quad>) -> Vec<Quad> {
+    let mut names: HashMap<BlankNode, BlankNode> = HashMap::new();
+    let mut rename = |b: &BlankNode| {
+        let next = names.len();
+        names
+            .entry(b.clone())
+            .or_insert_with(|| BlankNode::new_unchecked(format!("ontology{next}")))
+            .clone()
+    };
+    quads
+        .into_iter()
+        .map(|q| {
+            let subject = match q.subject {
+                NamedOrBlankNode::BlankNode(b) => rename(&b).into(),
+                s => s,
+            };
+            let object = match q.object {
+                Term::BlankNode(b) => rename(&b).into(),
+                o => o,
+            };
+            Quad::new(subject, q.predicate, object, q.graph_name)
+        })
+        .collect()
+}
+
 /// Turns oxigraph's `error at 3:15: expected …` into a message that shows the
 /// line with a caret under the column.
 pub fn describe_syntax_error(query: &str, message: &str) -> String {
@@ -199,7 +231,10 @@ pub fn describe_syntax_error(query: &str, message: &str) -> String {
         .and_then(|(_, rest)| rest.split_once(':').zip(Some(rest)))
         .and_then(|((line, after), _)| {
             let col: String = after.chars().take_while(char::is_ascii_digit).collect();
-            Some((line.trim().parse::<usize>().ok()?, col.parse::<usize>().ok()?))
+            Some((
+                line.trim().parse::<usize>().ok()?,
+                col.parse::<usize>().ok()?,
+            ))
         });
     let Some((line, col)) = position else {
         return format!("SPARQL syntax error: {message}");
@@ -221,7 +256,9 @@ mod tests {
     fn syntax_errors_point_at_the_column() {
         let store = Store::in_memory().unwrap();
         let err = store.query("SELECT ?x WHERE {\n  ?x ?p \n}").err().unwrap();
-        let QueryError::Syntax(message) = err else { panic!("{err}") };
+        let QueryError::Syntax(message) = err else {
+            panic!("{err}")
+        };
         assert!(message.contains("line 3"), "{message}");
         assert!(message.contains('^'), "{message}");
     }
@@ -235,11 +272,16 @@ mod tests {
         let q = |o: &str, g: &NamedNode| {
             Quad::new(s.clone(), s.clone(), NamedNode::new_unchecked(o), g.clone())
         };
-        store.replace_graph(&g1, &[q("http://e/1", &g1), q("http://e/2", &g1)]).unwrap();
+        store
+            .replace_graph(&g1, &[q("http://e/1", &g1), q("http://e/2", &g1)])
+            .unwrap();
         store.replace_graph(&g2, &[q("http://e/3", &g2)]).unwrap();
         store.replace_graph(&g1, &[q("http://e/4", &g1)]).unwrap();
         assert_eq!(store.len().unwrap(), 2);
-        assert_eq!(store.graph_quads(g1.as_ref()).unwrap(), vec![q("http://e/4", &g1)]);
+        assert_eq!(
+            store.graph_quads(g1.as_ref()).unwrap(),
+            vec![q("http://e/4", &g1)]
+        );
     }
 
     #[test]

@@ -72,7 +72,20 @@ fn escape_segment(s: &str, out: &mut String) {
             || c.is_whitespace()
             || matches!(
                 c,
-                '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' | '%' | '/' | '?' | '#' | '[' | ']'
+                '"' | '<'
+                    | '>'
+                    | '\\'
+                    | '^'
+                    | '`'
+                    | '{'
+                    | '|'
+                    | '}'
+                    | '%'
+                    | '/'
+                    | '?'
+                    | '#'
+                    | '['
+                    | ']'
             );
         if reserved {
             let mut buf = [0; 4];
@@ -219,7 +232,11 @@ impl GraphBuilder {
             self.text(&d, dcterms::IDENTIFIER, number);
         }
         if let Some(date) = &doc.meta.date {
-            self.add(&d, dcterms::DATE, Literal::new_typed_literal(date, xsd::DATE));
+            self.add(
+                &d,
+                dcterms::DATE,
+                Literal::new_typed_literal(date, xsd::DATE),
+            );
         }
     }
 
@@ -250,7 +267,13 @@ impl GraphBuilder {
     }
 
     /// Evidence shared by quantities, posts and partnerships.
-    fn provenance(&mut self, node: &NamedNode, doc: &Document, articles: &[NamedNode], evidence: &Evidence) {
+    fn provenance(
+        &mut self,
+        node: &NamedNode,
+        doc: &Document,
+        articles: &[NamedNode],
+        evidence: &Evidence,
+    ) {
         let article = self.article_of(doc, articles, evidence);
         self.add(node, prov::WAS_DERIVED_FROM, article);
         if let Some(sentence) = doc.sentences.get(evidence.sentence) {
@@ -274,7 +297,14 @@ impl GraphBuilder {
     }
 
     /// Type, label, level, code and parent chain of a place.
-    fn describe_place(&mut self, p: &NamedNode, name: &str, level: PlaceLevel, lexicon: &Lexicon, depth: usize) {
+    fn describe_place(
+        &mut self,
+        p: &NamedNode,
+        name: &str,
+        level: PlaceLevel,
+        lexicon: &Lexicon,
+        depth: usize,
+    ) {
         self.add(p, rdf::TYPE, edu::ADMINISTRATIVE_DIVISION);
         self.text(p, rdfs::LABEL, name);
         let division = lexicon.gazetteer.lookup(name).filter(|d| d.name == name);
@@ -287,7 +317,13 @@ impl GraphBuilder {
         if let Some(parent) = lexicon.gazetteer.parent(division).filter(|_| depth < 4) {
             let parent_iri = id(&["place", &parent.name]);
             self.add(p, edu::PART_OF, parent_iri.clone());
-            self.describe_place(&parent_iri, &parent.name.clone(), parent.level, lexicon, depth + 1);
+            self.describe_place(
+                &parent_iri,
+                &parent.name.clone(),
+                parent.level,
+                lexicon,
+                depth + 1,
+            );
         }
     }
 
@@ -328,9 +364,7 @@ impl GraphBuilder {
                 .get(m.evidence.sentence)
                 .is_some_and(|s| s.article == article)
         };
-        let matches = |m: &&OrgMention| {
-            m.name == written || m.alias.as_deref() == Some(written)
-        };
+        let matches = |m: &&OrgMention| m.name == written || m.alias.as_deref() == Some(written);
         let orgs = &doc.facts.organizations;
         orgs.iter()
             .filter(matches)
@@ -345,7 +379,9 @@ impl GraphBuilder {
         let mut person_org: HashMap<&str, String> = HashMap::new();
         for post in &doc.facts.posts {
             if let Some(o) = &post.org {
-                person_org.entry(post.person.as_str()).or_insert_with(|| o.clone());
+                person_org
+                    .entry(post.person.as_str())
+                    .or_insert_with(|| o.clone());
             }
         }
         for (i, article) in doc.articles.iter().enumerate() {
@@ -422,7 +458,11 @@ impl GraphBuilder {
             }
             self.add(&node, edu::COMPARATOR, comparator_term(q.comparator));
             if let Some(year) = q.year {
-                self.add(&node, edu::YEAR, Literal::new_typed_literal(format!("{year:04}"), xsd::G_YEAR));
+                self.add(
+                    &node,
+                    edu::YEAR,
+                    Literal::new_typed_literal(format!("{year:04}"), xsd::G_YEAR),
+                );
             }
             if let Some(indicator) = &q.indicator {
                 self.text(&node, edu::INDICATOR, indicator);
@@ -479,8 +519,14 @@ mod tests {
 
     #[test]
     fn iris_keep_chinese_and_escape_what_iris_cannot_hold() {
-        assert_eq!(id(&["org", "嘉兴市教育局"]).as_str(), "https://w3id.org/edupol/id/org/嘉兴市教育局");
-        assert_eq!(id(&["initiative", "a b/c"]).as_str(), "https://w3id.org/edupol/id/initiative/a%20b%2Fc");
+        assert_eq!(
+            id(&["org", "嘉兴市教育局"]).as_str(),
+            "https://w3id.org/edupol/id/org/嘉兴市教育局"
+        );
+        assert_eq!(
+            id(&["initiative", "a b/c"]).as_str(),
+            "https://w3id.org/edupol/id/initiative/a%20b%2Fc"
+        );
         assert!(NamedNode::new(id(&["x", "<\"{}|^`%?#"]).as_str()).is_ok());
     }
 

@@ -25,16 +25,37 @@ fn store() -> &'static Path {
     let (_, path) = STORE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db");
-        let out = edupol(&["build", "tests/corpus", "--store", path.to_str().unwrap(), "--quiet"]);
-        assert!(out.status.success(), "build failed: {}", String::from_utf8_lossy(&out.stderr));
+        let out = edupol(&[
+            "build",
+            "tests/corpus",
+            "--store",
+            path.to_str().unwrap(),
+            "--quiet",
+        ]);
+        assert!(
+            out.status.success(),
+            "build failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         (dir, path)
     });
     path
 }
 
 fn query_tsv(sparql: &str) -> String {
-    let out = edupol(&["query", sparql, "--format", "tsv", "--store", store().to_str().unwrap()]);
-    assert!(out.status.success(), "query failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = edupol(&[
+        "query",
+        sparql,
+        "--format",
+        "tsv",
+        "--store",
+        store().to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "query failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -86,10 +107,21 @@ fn an_article_has_its_author_and_institution() {
 #[test]
 fn every_document_is_its_own_named_graph_and_the_ontology_has_one() {
     let rows = query_tsv("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }");
-    for stem in ["000_2657467a4493b439", "002_bef43c71a6fc4a1c", "003_5d82acdc91462d5a", "004_bdc0546a26270c09"] {
-        assert!(rows.contains(&format!("<https://w3id.org/edupol/id/doc/{stem}>")), "{rows}");
+    for stem in [
+        "000_2657467a4493b439",
+        "002_bef43c71a6fc4a1c",
+        "003_5d82acdc91462d5a",
+        "004_bdc0546a26270c09",
+    ] {
+        assert!(
+            rows.contains(&format!("<https://w3id.org/edupol/id/doc/{stem}>")),
+            "{rows}"
+        );
     }
-    assert!(rows.contains("<https://w3id.org/edupol/ontology>"), "{rows}");
+    assert!(
+        rows.contains("<https://w3id.org/edupol/ontology>"),
+        "{rows}"
+    );
 }
 
 #[test]
@@ -101,9 +133,25 @@ fn every_saved_query_parses_and_returns_rows() {
             continue;
         }
         let arg = format!("@{}", path.display());
-        let out = edupol(&["query", &arg, "--format", "csv", "--store", store().to_str().unwrap()]);
-        assert!(out.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
-        let rows = String::from_utf8(out.stdout).unwrap().lines().count().saturating_sub(1);
+        let out = edupol(&[
+            "query",
+            &arg,
+            "--format",
+            "csv",
+            "--store",
+            store().to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .count()
+            .saturating_sub(1);
         assert!(rows > 0, "{} returned no rows", path.display());
         checked += 1;
     }
@@ -119,13 +167,21 @@ fn rebuilding_a_file_replaces_its_graph_and_is_deterministic() {
     let export = || {
         let out = edupol(&["export", "--format", "nquads", "--store", db]);
         assert!(out.status.success());
-        let mut lines: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect();
+        let mut lines: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
         lines.sort();
         lines
     };
-    assert!(edupol(&["build", file, "--store", db, "-q"]).status.success());
+    assert!(edupol(&["build", file, "--store", db, "-q"])
+        .status
+        .success());
     let first = export();
-    assert!(edupol(&["build", file, "--store", db, "-q"]).status.success());
+    assert!(edupol(&["build", file, "--store", db, "-q"])
+        .status
+        .success());
     assert_eq!(first, export(), "a rebuild changed the graph");
 }
 
@@ -133,16 +189,37 @@ fn rebuilding_a_file_replaces_its_graph_and_is_deterministic() {
 fn turtle_export_uses_the_contract_prefixes() {
     let dir = tempfile::tempdir().unwrap();
     let ttl = dir.path().join("kg.ttl");
-    let out = edupol(&["export", "--format", "turtle", "-o", ttl.to_str().unwrap(), "--store", store().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = edupol(&[
+        "export",
+        "--format",
+        "turtle",
+        "-o",
+        ttl.to_str().unwrap(),
+        "--store",
+        store().to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&ttl).unwrap();
-    assert!(text.contains("@prefix edu: <https://w3id.org/edupol/ontology#>"), "{}", &text[..300.min(text.len())]);
+    assert!(
+        text.contains("@prefix edu: <https://w3id.org/edupol/ontology#>"),
+        "{}",
+        &text[..300.min(text.len())]
+    );
     assert!(text.contains("edu:Target"));
 }
 
 #[test]
 fn sparql_syntax_errors_exit_2_and_point_at_the_error() {
-    let out = edupol(&["query", "SELECT ?x WHERE { ?x ?p }", "--store", store().to_str().unwrap()]);
+    let out = edupol(&[
+        "query",
+        "SELECT ?x WHERE { ?x ?p }",
+        "--store",
+        store().to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 1") && err.contains('^'), "{err}");
@@ -152,19 +229,41 @@ fn sparql_syntax_errors_exit_2_and_point_at_the_error() {
 fn unreadable_files_are_named_the_rest_still_builds_and_the_exit_status_is_1() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bad.txt"), b"%PDF-1.7 binary").unwrap();
-    std::fs::copy(repo().join("tests/corpus/003_5d82acdc91462d5a.txt"), dir.path().join("good.txt")).unwrap();
+    std::fs::copy(
+        repo().join("tests/corpus/003_5d82acdc91462d5a.txt"),
+        dir.path().join("good.txt"),
+    )
+    .unwrap();
     let db = dir.path().join("db");
-    let out = edupol(&["build", dir.path().to_str().unwrap(), "--store", db.to_str().unwrap(), "-q"]);
+    let out = edupol(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "--store",
+        db.to_str().unwrap(),
+        "-q",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.txt"), "{err}");
-    let out = edupol(&["query", "SELECT ?f WHERE { ?d edu:sourceFile ?f }", "--format", "csv", "--store", db.to_str().unwrap()]);
+    let out = edupol(&[
+        "query",
+        "SELECT ?f WHERE { ?d edu:sourceFile ?f }",
+        "--format",
+        "csv",
+        "--store",
+        db.to_str().unwrap(),
+    ]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("good.txt"));
 }
 
 #[test]
 fn a_missing_store_is_explained() {
-    let out = edupol(&["query", "SELECT * WHERE { ?s ?p ?o }", "--store", "/nonexistent/edupol.db"]);
+    let out = edupol(&[
+        "query",
+        "SELECT * WHERE { ?s ?p ?o }",
+        "--store",
+        "/nonexistent/edupol.db",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("edupol build"));
 }

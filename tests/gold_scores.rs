@@ -10,11 +10,7 @@ use std::process::Command;
 const BIN: &str = env!("CARGO_BIN_EXE_edupol");
 
 /// F1 floors per category (the scorer's names).
-const FLOORS: &[(&str, f64)] = &[
-    ("all", 0.60),
-    ("articles", 0.90),
-    ("numbers", 0.85),
-];
+const FLOORS: &[(&str, f64)] = &[("all", 0.60), ("articles", 0.90), ("numbers", 0.85)];
 
 #[test]
 fn dev_gold_scores_stay_above_their_floors() {
@@ -23,18 +19,49 @@ fn dev_gold_scores_stay_above_their_floors() {
     let db = dir.path().join("db");
     let nq = dir.path().join("out.nq");
     let run = |args: &[&str]| {
-        let out = Command::new(BIN).args(args).current_dir(&repo).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new(BIN)
+            .args(args)
+            .current_dir(&repo)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
-    run(&["build", "tests/corpus", "--store", db.to_str().unwrap(), "-q"]);
-    run(&["export", "--format", "nquads", "-o", nq.to_str().unwrap(), "--store", db.to_str().unwrap()]);
+    run(&[
+        "build",
+        "tests/corpus",
+        "--store",
+        db.to_str().unwrap(),
+        "-q",
+    ]);
+    run(&[
+        "export",
+        "--format",
+        "nquads",
+        "-o",
+        nq.to_str().unwrap(),
+        "--store",
+        db.to_str().unwrap(),
+    ]);
     let mut score = Command::new("python3");
-    score.arg("tests/score.py").arg("tests/gold").arg(&nq).current_dir(&repo);
+    score
+        .arg("tests/score.py")
+        .arg("tests/gold")
+        .arg(&nq)
+        .current_dir(&repo);
     for (category, floor) in FLOORS {
         score.arg("--min").arg(format!("{category}={floor}"));
     }
-    let out = score.output().expect("python3 runs (bash .ci/setup installs it)");
+    let out = score
+        .output()
+        .expect("python3 runs (bash .ci/setup installs it)");
     let report = String::from_utf8_lossy(&out.stdout);
     println!("{report}");
-    assert!(out.status.success(), "a score fell below its floor:\n{report}");
+    assert!(
+        out.status.success(),
+        "a score fell below its floor:\n{report}"
+    );
 }

@@ -603,8 +603,6 @@ fn property_ranges_and_characteristics() {
         (edu::ARTICLE_KIND, edu::ARTICLE_KIND_CLASS),
         (edu::PARTNERSHIP_KIND, edu::PARTNERSHIP_KIND_CLASS),
         (edu::PART_OF, edu::ADMINISTRATIVE_DIVISION),
-        (edu::SUPPORTER, vocab::org::ORGANIZATION),
-        (edu::SUPPORTED, vocab::org::ORGANIZATION),
     ];
     for (p, class) in object_ranges {
         assert!(
@@ -646,6 +644,19 @@ fn property_ranges_and_characteristics() {
     .into_iter()
     .collect();
     assert_eq!(scope, expected, "range of edu:scope");
+    // edu:supporter, edu:supported: an institution or, for 山海协作, a place.
+    for p in [edu::SUPPORTER, edu::SUPPORTED] {
+        let members: HashSet<_> = class_expression_members(&g, range(p).unwrap())
+            .into_iter()
+            .collect();
+        assert_eq!(members, expected, "range of edu:{}", local(p));
+        assert_eq!(
+            domain(p),
+            Some(edu::PARTNERSHIP.into()),
+            "domain of edu:{}",
+            local(p)
+        );
+    }
     // edu:mentionedIn: any entity → an article or a source document.
     let mentioned: HashSet<_> = class_expression_members(&g, range(edu::MENTIONED_IN).unwrap())
         .into_iter()

@@ -12,8 +12,8 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
 
-pub use args::{Cli, Command};
 use args::ResultFormat;
+pub use args::{Cli, Command};
 
 use crate::extract::Lexicon;
 use crate::read;
@@ -192,7 +192,11 @@ fn run_query(arg: &str, format: ResultFormat, store_path: &Path) -> Result<(), F
     Ok(())
 }
 
-fn write_results(results: QueryResults<'_>, format: ResultFormat, out: &mut impl Write) -> Result<(), Failure> {
+fn write_results(
+    results: QueryResults<'_>,
+    format: ResultFormat,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
     let failed = |e: &dyn std::fmt::Display| Failure::Failed(format!("query failed: {e}"));
     let results_format = match format {
         ResultFormat::Table => None,
@@ -218,14 +222,17 @@ fn write_results(results: QueryResults<'_>, format: ResultFormat, out: &mut impl
         QueryResults::Boolean(value) => match results_format {
             None => Ok(writeln!(out, "{value}")?),
             Some(f) => {
-                QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut *out, value)?;
+                QueryResultsSerializer::from_format(f)
+                    .serialize_boolean_to_writer(&mut *out, value)?;
                 Ok(())
             }
         },
         QueryResults::Graph(triples) => {
             let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
             for (prefix, iri) in PREFIXES {
-                serializer = serializer.with_prefix(*prefix, *iri).expect("valid prefixes");
+                serializer = serializer
+                    .with_prefix(*prefix, *iri)
+                    .expect("valid prefixes");
             }
             let mut writer = serializer.for_writer(&mut *out);
             for triple in triples {
@@ -243,8 +250,9 @@ fn export(format: ExportFormat, output: Option<&Path>, store_path: &Path) -> Res
         Some(path) => {
             // Write beside the target and rename, so a failed export leaves no half file.
             let partial = path.with_extension("partial");
-            let file = File::create(&partial)
-                .map_err(|e| Failure::Failed(format!("cannot create {}: {e}", partial.display())))?;
+            let file = File::create(&partial).map_err(|e| {
+                Failure::Failed(format!("cannot create {}: {e}", partial.display()))
+            })?;
             let mut writer = BufWriter::new(file);
             store.export(format, &mut writer)?;
             writer.flush()?;

@@ -11,7 +11,11 @@ use crate::vocab::PREFIXES;
 
 /// Writes solutions as a table; CJK characters count double width.
 pub fn write_table(solutions: QuerySolutionIter<'_>, out: &mut impl Write) -> Result<(), Failure> {
-    let variables: Vec<String> = solutions.variables().iter().map(|v| v.as_str().to_string()).collect();
+    let variables: Vec<String> = solutions
+        .variables()
+        .iter()
+        .map(|v| v.as_str().to_string())
+        .collect();
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
@@ -51,7 +55,10 @@ fn shorten(iri: &str) -> String {
         .iter()
         .filter(|(_, ns)| iri.starts_with(ns))
         .max_by_key(|(_, ns)| ns.len())
-        .map_or_else(|| format!("<{iri}>"), |(p, ns)| format!("{p}:{}", &iri[ns.len()..]))
+        .map_or_else(
+            || format!("<{iri}>"),
+            |(p, ns)| format!("{p}:{}", &iri[ns.len()..]),
+        )
 }
 
 fn truncate(s: &str, max_chars: usize) -> String {
@@ -69,8 +76,14 @@ mod tests {
 
     #[test]
     fn iris_are_shortened_with_the_contract_prefixes() {
-        assert_eq!(shorten("https://w3id.org/edupol/ontology#Target"), "edu:Target");
-        assert_eq!(shorten("https://w3id.org/edupol/id/org/嘉兴市教育局"), "eduid:org/嘉兴市教育局");
+        assert_eq!(
+            shorten("https://w3id.org/edupol/ontology#Target"),
+            "edu:Target"
+        );
+        assert_eq!(
+            shorten("https://w3id.org/edupol/id/org/嘉兴市教育局"),
+            "eduid:org/嘉兴市教育局"
+        );
         assert_eq!(shorten("http://example.org/x"), "<http://example.org/x>");
     }
 

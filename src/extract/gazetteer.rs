@@ -250,7 +250,11 @@ impl Gazetteer {
     }
 
     /// The ancestor of `division` at `level` (itself if it is at that level).
-    pub fn ancestor_at<'a>(&'a self, division: &'a Division, level: PlaceLevel) -> Option<&'a Division> {
+    pub fn ancestor_at<'a>(
+        &'a self,
+        division: &'a Division,
+        level: PlaceLevel,
+    ) -> Option<&'a Division> {
         self.chain(division).into_iter().find(|d| d.level == level)
     }
 }
@@ -270,7 +274,10 @@ mod tests {
         assert_eq!(chain, ["嵊泗县", "舟山市", "浙江省"]);
         assert_eq!(g.lookup("舟山").unwrap().name, "舟山市");
         assert_eq!(g.lookup("景宁").unwrap().name, "景宁畲族自治县");
-        assert_eq!(g.lookup("洋山镇").unwrap().parent.as_deref(), Some("嵊泗县"));
+        assert_eq!(
+            g.lookup("洋山镇").unwrap().parent.as_deref(),
+            Some("嵊泗县")
+        );
         assert_eq!(g.lookup("北京市").unwrap().level, PlaceLevel::Province);
         assert_eq!(g.lookup("义乌市").unwrap().level, PlaceLevel::County);
         assert_eq!(g.lookup("长江三角洲").unwrap().name, "长三角");
@@ -280,7 +287,11 @@ mod tests {
     #[test]
     fn ambiguous_short_forms_list_every_division_higher_levels_first() {
         let g = Gazetteer::load();
-        let jilin: Vec<&str> = g.lookup_all("吉林").iter().map(|d| d.name.as_str()).collect();
+        let jilin: Vec<&str> = g
+            .lookup_all("吉林")
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
         assert_eq!(jilin, ["吉林省", "吉林市"]);
         assert!(g.lookup_all("鼓楼区").len() >= 3);
     }

@@ -58,7 +58,11 @@ impl Lexicon {
 
     /// Cuts `text` into words without tags (faster than [`Lexicon::tag`]).
     pub fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba.cut(text, true).into_iter().map(|t| t.word).collect()
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
     }
 }
 

@@ -58,8 +58,45 @@ const SUFFIXES: &[(&str, OrgKind)] = &[
     ("外办", OrgKind::Government),
     ("编办", OrgKind::Government),
     ("人力社保局", OrgKind::Government),
-    ("局", OrgKind::Government),
-    ("厅", OrgKind::Government),
+    ("人力资源和社会保障局", OrgKind::Government),
+    ("人力资源和社会保障厅", OrgKind::Government),
+    ("财政局", OrgKind::Government),
+    ("财政厅", OrgKind::Government),
+    ("公安局", OrgKind::Government),
+    ("公安厅", OrgKind::Government),
+    ("民政局", OrgKind::Government),
+    ("民政厅", OrgKind::Government),
+    ("卫生健康局", OrgKind::Government),
+    ("卫健局", OrgKind::Government),
+    ("卫生健康委员会", OrgKind::Government),
+    ("文化和旅游局", OrgKind::Government),
+    ("文广旅体局", OrgKind::Government),
+    ("体育局", OrgKind::Government),
+    ("科技局", OrgKind::Government),
+    ("科学技术局", OrgKind::Government),
+    ("科技厅", OrgKind::Government),
+    ("审计局", OrgKind::Government),
+    ("统计局", OrgKind::Government),
+    ("住建局", OrgKind::Government),
+    ("住房和城乡建设局", OrgKind::Government),
+    ("自然资源和规划局", OrgKind::Government),
+    ("自然资源局", OrgKind::Government),
+    ("市场监督管理局", OrgKind::Government),
+    ("市场监管局", OrgKind::Government),
+    ("发展和改革局", OrgKind::Government),
+    ("发展和改革委员会", OrgKind::Government),
+    ("发改委", OrgKind::Government),
+    ("发改局", OrgKind::Government),
+    ("经济和信息化局", OrgKind::Government),
+    ("经信局", OrgKind::Government),
+    ("交通运输局", OrgKind::Government),
+    ("农业农村局", OrgKind::Government),
+    ("生态环境局", OrgKind::Government),
+    ("应急管理局", OrgKind::Government),
+    ("机关事务管理局", OrgKind::Government),
+    ("人社局", OrgKind::Government),
+    ("司法局", OrgKind::Government),
+    ("税务局", OrgKind::Government),
     ("职业技术学院", OrgKind::University),
     ("高等专科学校", OrgKind::University),
     ("大学", OrgKind::University),
@@ -157,12 +194,7 @@ const CENTRAL_BODIES: &[(&str, OrgKind)] = &[
 ];
 
 /// Standard short names of central bodies and media: written form → full name.
-const CENTRAL_ALIASES: &[(&str, &str)] = &[
-    ("党中央", "中共中央"),
-    ("央视", "中央电视台"),
-    ("中办", "中共中央办公厅"),
-    ("国办", "国务院办公厅"),
-];
+const CENTRAL_ALIASES: &[(&str, &str)] = &[("党中央", "中共中央"), ("央视", "中央电视台")];
 
 /// Standard abbreviations of bureau bodies (administrative conventions):
 /// abbreviation → full body, applied after the place prefix.
@@ -181,30 +213,112 @@ const BODY_ABBREVIATIONS: &[(&str, &str)] = &[
 /// Words that end a name when walking left: they introduce, join or count it.
 const STOP_WORDS: &[&str] = &[
     "与", "和", "及", "以及", "或", "并", "同", "联合", "依托", "成立", "组建", "设立", "共建",
-    "新建", "牵头", "赴", "由", "在", "对", "向", "将", "为", "是", "等", "各", "全体", "本",
-    "该", "我", "助", "助力", "入驻", "援建", "支援", "帮扶", "参加", "作为", "经", "被", "获",
-    "入选", "印发", "邀请", "至", "到", "从", "原", "所属", "直属", "有关", "相关", "用于",
-    "实施", "发起", "携手", "通过", "接受", "组织", "召开", "举办", "承办", "指导", "领办",
-    "下", "所在", "学校", "企业", "高校", "院校", "单位", "机构", "平台", "以",
+    "新建", "牵头", "赴", "由", "在", "对", "向", "将", "为", "是", "等", "各", "全体", "本", "该",
+    "我", "助", "助力", "入驻", "援建", "支援", "帮扶", "参加", "作为", "经", "被", "获", "入选",
+    "印发", "邀请", "至", "到", "从", "原", "所属", "直属", "有关", "相关", "用于", "实施", "发起",
+    "携手", "通过", "接受", "组织", "召开", "举办", "承办", "指导", "领办", "下", "所在", "学校",
+    "企业", "高校", "院校", "单位", "平台", "以",
 ];
 
 /// Words that, left of a suffix, mark a class of institutions, not one name.
 const GENERIC_MARKERS: &[&str] = &[
-    "优质", "部分", "各", "有关", "相关", "所属", "市属", "省属", "县属", "区属", "直属",
-    "示范性", "首批", "一批", "首个", "知名", "龙头", "薄弱", "受援", "支援", "该", "这些",
-    "现代化", "标准化", "高水平", "一流", "国家级", "省级", "市级", "县级", "高等", "地方",
-    "城区", "农村", "乡村", "民办", "公办", "新建", "其他", "全部", "所有", "多所", "本地",
+    "优质",
+    "部分",
+    "各",
+    "有关",
+    "相关",
+    "所属",
+    "市属",
+    "省属",
+    "县属",
+    "区属",
+    "直属",
+    "示范性",
+    "首批",
+    "一批",
+    "首个",
+    "知名",
+    "龙头",
+    "薄弱",
+    "受援",
+    "支援",
+    "该",
+    "这些",
+    "标准化",
+    "高水平",
+    "一流",
+    "国家级",
+    "省级",
+    "市级",
+    "县级",
+    "地方",
+    "农村",
+    "乡村",
+    "民办",
+    "公办",
+    "新建",
+    "其他",
+    "全部",
+    "所有",
+    "多所",
+    "本地",
+    "重点",
+    "上市",
+    "城乡",
+    "紧密型",
+    "融合型",
+    "共建型",
+    "协作型",
+    "大批",
+    "党建",
+];
+
+/// Words that, in the body of a school name, mark a kind of school, not one school.
+const GENERIC_SCHOOL_MARKERS: &[&str] = &[
+    "现代化",
+    "城区",
+    "全市",
+    "全县",
+    "全省",
+    "全区",
+    "家长",
+    "中小",
+    "普通",
+    "地区",
+    "教共体",
+    "数字",
+    "行业",
+    "特殊",
+    "集团",
+    "分校",
+    "互联网",
+    "社区",
+    "老年",
+    "职业",
+    "寄宿制",
+    "新型",
+    "智慧",
 ];
 
 /// Verbs that are common inside names (`技术推广服务中心`, `生产力促进中心`).
 const NAME_VERBS: &[&str] = &[
-    "推广", "促进", "培训", "培养", "研究", "服务", "管理", "发展", "建设", "融合", "协同",
-    "创新", "教育", "应用", "监管", "督导", "协作", "交流", "合作", "保障", "执法", "编制",
+    "推广", "促进", "培训", "培养", "研究", "服务", "管理", "发展", "建设", "融合", "协同", "创新",
+    "教育", "应用", "监管", "督导", "协作", "交流", "合作", "保障", "执法", "编制", "示范", "制造",
+    "孵化", "实训", "培育", "研发", "检测", "评价", "指导", "咨询", "治理", "对接",
 ];
 
 /// Verbs after which a common-noun name is taken as a name: what is founded is named.
 const FOUNDING_VERBS: &[&str] = &[
-    "成立", "设立", "组建", "建设", "共建", "建立", "创建", "牵头组建", "牵头成立", "发起成立",
+    "成立",
+    "设立",
+    "组建",
+    "建设",
+    "共建",
+    "建立",
+    "创建",
+    "牵头组建",
+    "牵头成立",
+    "发起成立",
 ];
 
 /// Post titles; an institution name may end right before one (`杭州第二中学校长`).
@@ -262,8 +376,7 @@ pub(crate) const TITLES: &[&str] = &[
 ];
 
 static COUNTED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9０-９一二三四五六七八九十两几多百千]+(所|个|家|对|名|项|批|类|支|座)$")
-        .unwrap()
+    Regex::new(r"[0-9０-９一二三四五六七八九十两几多百千大]+(所|个|家|对|批|类|座)$").unwrap()
 });
 static COUNTED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[0-9一二三四五六七八九十两几多百千]+(所|个|家|对|名|项|批|类|支|座)").unwrap()
@@ -338,7 +451,12 @@ pub(crate) fn nearest_sentence(doc: &Document, offset: usize) -> usize {
 }
 
 /// Every institution name in one line of text.
-pub(crate) fn scan_line(line: &str, lexicon: &Lexicon, home: &Home, author: Option<&str>) -> Vec<Found> {
+pub(crate) fn scan_line(
+    line: &str,
+    lexicon: &Lexicon,
+    home: &Home,
+    author: Option<&str>,
+) -> Vec<Found> {
     let words = lexicon.tag(line);
     let mut out: Vec<Found> = Vec::new();
     // Places named by earlier institutions of the same line (`湖南省委、省政府`).
@@ -360,6 +478,9 @@ pub(crate) fn scan_line(line: &str, lexicon: &Lexicon, home: &Home, author: Opti
         }
     }
     out.extend(central_bodies(line));
+    out.extend(joint_short_forms(line, home));
+    let units = shared_prefix_units(line, &out, home, author);
+    out.extend(units);
     out.extend(company_lists(line, &words));
     expand_shared_suffix_lists(line, &words, &mut out, home);
     // Keep the longest of nested candidates: `平湖市人民政府教育督导委员会办公室`,
@@ -373,7 +494,10 @@ pub(crate) fn scan_line(line: &str, lexicon: &Lexicon, home: &Home, author: Opti
         {
             continue;
         }
-        if kept.iter().any(|k| (k.start, k.end) == (f.start, f.end)) {
+        if kept
+            .iter()
+            .any(|k| (k.start, k.end, &k.name) == (f.start, f.end, &f.name))
+        {
             continue;
         }
         kept.push(f);
@@ -402,10 +526,36 @@ fn is_admin_char(s: &str) -> bool {
 /// character (`西城区`, `洋山镇`).
 fn is_place_word(w: &Word) -> bool {
     if w.tag == "ns" {
-        return true;
+        return !w.text.ends_with("地区");
     }
+    const CLASS_AREAS: &[&str] = &[
+        "城区",
+        "社区",
+        "景区",
+        "园区",
+        "责任区",
+        "示范区",
+        "实验区",
+        "山区",
+        "片区",
+        "校区",
+        "辖区",
+        "学区",
+        "试验区",
+        "先行区",
+        "全市",
+        "全县",
+        "全区",
+        "全省",
+        "城市",
+        "都市",
+        "各县",
+        "各区",
+    ];
     let n = w.text.chars().count();
-    n >= 2 && n <= 6 && w.text.ends_with(['省', '市', '县', '区', '镇', '乡']) && !w.text.ends_with("社区")
+    (2..=6).contains(&n)
+        && w.text.ends_with(['省', '市', '县', '区', '镇', '乡'])
+        && !CLASS_AREAS.iter().any(|a| w.text.ends_with(a))
 }
 
 /// The type suffix a name ends with, longest first.
@@ -415,6 +565,19 @@ fn suffix_of(name: &str) -> Option<(&'static str, OrgKind)> {
         .filter(|(s, _)| name.ends_with(s))
         .max_by_key(|(s, _)| s.len())
         .copied()
+}
+
+/// The institution name that ends at byte `end` of `line` (right before a post
+/// title), given the jieba words of the whole line.
+pub(crate) fn org_ending_at(
+    line: &str,
+    words: &[Word],
+    end: usize,
+    home: &Home,
+    author: Option<&str>,
+) -> Option<Found> {
+    let last = words.iter().rposition(|w| w.start < end)?;
+    name_ending_at(line, &words[..=last], end, home, author)
 }
 
 /// The institution name ending at byte `end` of `line`, if one does; `words`
@@ -431,14 +594,19 @@ fn name_ending_at(
     // `X党委书记` is X's secretary unless X alone is no institution
     // (`上海市教卫工作党委书记`); `党组成员` is a post, not a body.
     let rest = &line[end..];
-    if matches!(suffix, "党委" | "党组") && starts_with_any(rest, &["书记", "副书记", "成员", "委员"]) {
+    if matches!(suffix, "党委" | "党组")
+        && starts_with_any(rest, &["书记", "副书记", "成员", "委员"])
+    {
         if starts_with_any(rest, &["成员", "委员"])
             || name_ending_at(line, words, end - suffix.len(), home, author).is_some()
         {
             return None;
         }
     }
-    if suffix == "学校" && (head.ends_with("中学校") || head.ends_with("小学校")) && rest.starts_with('长') {
+    if suffix == "学校"
+        && (head.ends_with("中学校") || head.ends_with("小学校"))
+        && rest.starts_with('长')
+    {
         return None;
     }
     let words = &words[..words.iter().rposition(|w| w.start < end)? + 1];
@@ -473,7 +641,8 @@ fn name_ending_at(
         }
         if matches!(w.text, "—" | "-" | "－") {
             // `浙江财经大学—中国社会科学院大学浙江研究院`, `中国—乌克兰大学联盟`
-            let before = k >= 2 && (suffix_of(words[k - 2].text).is_some() || is_place_word(&words[k - 2]));
+            let before =
+                k >= 2 && (suffix_of(words[k - 2].text).is_some() || is_place_word(&words[k - 2]));
             if !before {
                 break;
             }
@@ -481,7 +650,11 @@ fn name_ending_at(
             k -= 1;
             continue;
         }
-        if w.text == "与" && k >= 2 && NAME_VERBS.contains(&words[k - 2].text) && NAME_VERBS.contains(&words[k].text) {
+        if w.text == "与"
+            && k >= 2
+            && NAME_VERBS.contains(&words[k - 2].text)
+            && NAME_VERBS.contains(&words[k].text)
+        {
             start = w.start;
             k -= 1;
             continue;
@@ -490,33 +663,76 @@ fn name_ending_at(
             break;
         }
         let place = is_place_word(w);
-        if after_place && !(place || matches!(w.text, "中共" | "共青团" | "中国")) {
+        // Left of a place only a higher place or an enclosing institution goes
+        // on (`绍兴市越城区`, `中国社会科学院大学浙江研究院`).
+        let enclosing = suffix_of(w.text).is_some_and(|(s, _)| s.chars().count() >= 2);
+        // jieba may cut a place's first character off (`洋/山镇`).
+        let place_head = after_place
+            && w.text.chars().count() == 1
+            && words[k].text.chars().count() == 2
+            && is_place_word(&words[k])
+            && !matches!(w.tag, "p" | "c" | "u" | "uj" | "r" | "d" | "m" | "q" | "f");
+        if after_place
+            && !(place || enclosing || place_head || matches!(w.text, "中共" | "共青团" | "中国"))
+        {
             break;
         }
         let allowed = match w.tag {
-            "p" | "c" | "u" | "uj" | "ul" | "uz" | "ud" | "ug" | "uv" | "r" | "d" | "q" | "f" | "y"
-            | "e" | "o" | "ad" | "an" | "z" | "zg" => is_admin_char(w.text),
+            "p" | "c" | "u" | "uj" | "ul" | "uz" | "ud" | "ug" | "uv" | "r" | "d" | "q" | "f"
+            | "y" | "e" | "o" | "ad" | "an" | "z" | "zg" => is_admin_char(w.text),
             "m" => w.text.starts_with('第'),
-            "a" => w.text.chars().count() == 1,
-            "v" => NAME_VERBS.contains(&w.text),
+            "a" | "ag" => w.text.chars().count() == 1,
+            "v" => true,
             _ => !w.text.trim().is_empty(),
         };
         if !allowed {
             break;
         }
         start = w.start;
-        after_place |= place;
+        after_place = place || place_head || (after_place && !enclosing);
         k -= 1;
     }
     // A name does not start with a verb: that verb introduces it.
     let mut first = k;
-    while first < last && words[first].start < end && words[first].start == start && (words[first].tag.starts_with('v') && NAME_VERBS.contains(&words[first].text)) && words[first].text != "教育" {
+    while first < last
+        && words[first].start < end
+        && words[first].start == start
+        && introduces(&words[first])
+    {
         first += 1;
+        start = words[first].start.min(end);
+    }
+    // A verb foreign to names inside the candidate introduces what follows it
+    // (`全力推动郑州大学`, `嘉善县举行学校…`).
+    if let Some(i) = (first..last).rev().find(|&i| {
+        let w = &words[i];
+        w.start >= start && w.tag == "v" && introduces(w) && !NAME_VERBS.contains(&w.text)
+    }) {
+        first = i + 1;
         start = words[first].start.min(end);
     }
     let written = line[start..end].trim_matches(|c: char| c == '“' || c == '”');
     let start = start + line[start..end].find(written).unwrap_or(0);
-    accept(line, start, end, written, suffix, &words[first..], home, author)
+    accept(
+        line,
+        start,
+        end,
+        written,
+        suffix,
+        &words[first..],
+        home,
+        author,
+    )
+}
+
+/// Whether a verb at the left edge of a candidate introduces the name rather
+/// than belongs to it (`建设全国…中心`, but `高考综合改革工作领导小组`).
+fn introduces(w: &Word) -> bool {
+    const NOUN_LIKE: &[&str] = &[
+        "高考", "中考", "督导", "监测", "评估", "教育", "科创", "研发",
+    ];
+    !NOUN_LIKE.contains(&w.text)
+        && (w.tag == "v" || (w.tag == "vn" && NAME_VERBS.contains(&w.text)))
 }
 
 fn starts_with_any(s: &str, prefixes: &[&str]) -> bool {
@@ -537,11 +753,28 @@ fn accept(
 ) -> Option<Found> {
     let chars = written.chars().count();
     let suffix_chars = suffix.chars().count();
-    if chars <= suffix_chars && !matches!(suffix, "团市委" | "团省委" | "团县委" | "团区委" | "编办" | "外办" | "妇联") {
+    if chars <= suffix_chars
+        && !matches!(
+            suffix,
+            "团市委" | "团省委" | "团县委" | "团区委" | "编办" | "外办" | "妇联"
+        )
+    {
         return None;
     }
     let body = &written[..written.len() - suffix.len()];
     if GENERIC_MARKERS.iter().any(|m| body.contains(m)) {
+        return None;
+    }
+    // Kinds of schools and joint short forms (`省委省政府`) are no single name.
+    static JOINT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[省市县区]委[省市县区]?政府$|^省市委$|中小学校?$").unwrap());
+    if JOINT.is_match(written) || written.ends_with("高等学校") || written.ends_with("高等院校")
+    {
+        return None;
+    }
+    if written.starts_with(['个', '所', '家', '名', '项', '批', '类', '型'])
+        || COUNTED_BEFORE.is_match(&line[..start])
+    {
         return None;
     }
     if COUNTED_BEFORE.is_match(&line[..start]) || COUNTED_AFTER.is_match(&line[end..]) {
@@ -551,43 +784,76 @@ fn accept(
         return None;
     }
     let mut kind = kind_of(written, suffix);
-    let name_words: Vec<&Word> = words.iter().filter(|w| w.start >= start && w.end <= end).collect();
+    let name_words: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.start >= start && w.end <= end)
+        .collect();
     // `市教育局`, `市委`, `市妇联`: a bare level character before a body.
     let short_form = name_words.first().is_some_and(|w| {
         let mut chars = w.text.chars();
-        let level = chars.next().is_some_and(|c| matches!(c, '省' | '市' | '县' | '区'));
+        let level = chars
+            .next()
+            .is_some_and(|c| matches!(c, '省' | '市' | '县' | '区'));
         let rest = chars.as_str();
-        level && (rest.is_empty() || rest == "委" || suffix_of(rest).is_some_and(|(s, _)| s == rest))
+        level
+            && (rest.is_empty() || rest == "委" || suffix_of(rest).is_some_and(|(s, _)| s == rest))
     });
-    let has_place = name_words.iter().any(|w| is_place_word(w))
+    let has_place = name_words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| is_place_word(w) || (i > 0 && matches!(w.text, "镇" | "乡" | "县")))
         || written.starts_with("全省")
         || written.starts_with("全市")
         || written.starts_with("中共");
     let has_proper = name_words.iter().any(|w| {
         w.start < start + body.len()
-            && matches!(w.tag, "nr" | "nrt" | "nrfg" | "nz" | "nt" | "j" | "eng" | "x" | "ns")
+            && matches!(
+                w.tag,
+                "nr" | "nrt" | "nrfg" | "nz" | "nt" | "j" | "eng" | "x" | "ns"
+            )
             && !is_punct(w.text)
     }) || written.contains('“')
         || body.chars().any(|c| c.is_ascii_alphanumeric());
     let founded = founded_before(line, start, words);
     let body_chars = chars - suffix_chars;
-    let youth_league = matches!(written, "团市委" | "团省委" | "团县委" | "团区委");
+    let youth_league = matches!(written, "团市委" | "团省委" | "团县委" | "团区委" | "编办");
+    let before_title = TITLES
+        .iter()
+        .any(|t| line[end..].trim_start().starts_with(t));
+    let unit_of_bureau = suffix.ends_with('科') && (body.contains('局') || founded);
     let ok = if youth_league {
         true
     } else if short_form {
-        short_form_allowed(kind, suffix) && body_chars >= 1
+        short_form_allowed(kind, suffix) && chars >= 2
+    } else if suffix.ends_with('科') {
+        unit_of_bureau
     } else {
         has_place
             || has_proper
-            || (GENERIC_BODY_SUFFIXES.contains(&suffix) && body_chars >= 2 && chars >= 4)
-            || (founded && chars >= 5)
-            || (suffix.ends_with('科') && founded)
+            || (GENERIC_BODY_SUFFIXES.contains(&suffix) && body_chars >= 4)
+            || (founded && body_chars >= 3)
+            || (before_title && chars >= 5)
     };
     if !ok {
         return None;
     }
-    if matches!(kind, OrgKind::School | OrgKind::University) && !has_place && !has_proper && !founded {
-        return None;
+    if matches!(kind, OrgKind::School | OrgKind::University) {
+        if !has_place && !has_proper && !founded && !before_title {
+            return None;
+        }
+        // Markers count outside place names (`西城区幼儿园` is one school).
+        let body_words: String = name_words
+            .iter()
+            .filter(|w| w.start < start + body.len() && !is_place_word(w))
+            .map(|w| w.text)
+            .collect();
+        if kind == OrgKind::School
+            && GENERIC_SCHOOL_MARKERS
+                .iter()
+                .any(|m| body_words.contains(m))
+        {
+            return None;
+        }
     }
     let (name, alias) = canonical(written, home, author, kind);
     if name.contains("教育局") && name.ends_with('科') {
@@ -606,9 +872,9 @@ fn accept(
 /// as a later item of its list (`共建A和B`).
 fn founded_before(line: &str, start: usize, _words: &[Word]) -> bool {
     let before = &line[..start];
-    let clause_start = before
-        .rfind(['，', '。', '；', '：', '\t'])
-        .map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
+    let clause_start = before.rfind(['，', '。', '；', '：', '\t']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(0, char::len_utf8)
+    });
     let clause = &before[clause_start..];
     let direct = FOUNDING_VERBS.iter().any(|v| before.ends_with(v));
     let listed = (before.ends_with('、') || before.ends_with('和'))
@@ -621,11 +887,26 @@ fn kind_of(name: &str, suffix: &str) -> OrgKind {
     let (_, mut kind) = suffix_of(name).unwrap_or((suffix, OrgKind::Other));
     if suffix == "学院" {
         // Colleges of a university or of industry are not universities.
-        let higher = ["职业技术", "职业", "技术", "师范", "文理", "理工", "医", "工程", "财经", "科技", "外国语"];
+        let higher = [
+            "职业技术",
+            "职业",
+            "技术",
+            "师范",
+            "文理",
+            "理工",
+            "医",
+            "工程",
+            "财经",
+            "科技",
+            "外国语",
+        ];
         let internal = ["产业学院", "创新学院", "研究生院"];
         kind = if internal.iter().any(|s| name.ends_with(s)) {
             OrgKind::Other
-        } else if higher.iter().any(|h| name[..name.len() - suffix.len()].ends_with(h)) {
+        } else if higher
+            .iter()
+            .any(|h| name[..name.len() - suffix.len()].ends_with(h))
+        {
             OrgKind::University
         } else {
             OrgKind::Other
@@ -637,7 +918,10 @@ fn kind_of(name: &str, suffix: &str) -> OrgKind {
     if suffix == "办公室" && name.contains("教育督导") {
         kind = OrgKind::EducationAuthority;
     }
-    if (suffix == "办公室" || suffix == "领导小组") && name.contains("委") && name.contains("领导小组") {
+    if (suffix == "办公室" || suffix == "领导小组")
+        && name.contains("委")
+        && name.contains("领导小组")
+    {
         kind = OrgKind::PartyBody;
     }
     if suffix == "中心" && name.contains("机关事务") {
@@ -648,7 +932,12 @@ fn kind_of(name: &str, suffix: &str) -> OrgKind {
 
 /// The canonical full name of a written name and the written form as alias
 /// when they differ.
-pub(crate) fn canonical(written: &str, home: &Home, author: Option<&str>, kind: OrgKind) -> (String, Option<String>) {
+pub(crate) fn canonical(
+    written: &str,
+    home: &Home,
+    author: Option<&str>,
+    kind: OrgKind,
+) -> (String, Option<String>) {
     let mut name = written.to_string();
     // Short forms: a bare level character stands for the home division.
     let level_home = |c: char| -> Option<String> {
@@ -658,7 +947,10 @@ pub(crate) fn canonical(written: &str, home: &Home, author: Option<&str>, kind: 
                 .city
                 .clone()
                 .or_else(|| home.province.clone().filter(|p| p.ends_with('市'))),
-            '县' | '区' => home.county.clone().filter(|c| c.ends_with(['县', '区', '市'])),
+            '县' | '区' => home
+                .county
+                .clone()
+                .filter(|c| c.ends_with(['县', '区', '市'])),
             _ => None,
         }
     };
@@ -670,20 +962,34 @@ pub(crate) fn canonical(written: &str, home: &Home, author: Option<&str>, kind: 
         if let Some(p) = level_home('市') {
             name = format!("{p}{rest}");
         }
-    } else if let Some(level) = name.strip_prefix('团').and_then(|r| r.strip_suffix('委')).filter(|l| l.chars().count() == 1) {
+    } else if let Some(level) = name
+        .strip_prefix('团')
+        .and_then(|r| r.strip_suffix('委'))
+        .filter(|l| l.chars().count() == 1)
+    {
         // 团市委 → 共青团X市委员会
         let c = level.chars().next().unwrap_or('市');
         if let Some(p) = level_home(c) {
             name = format!("共青团{p}委员会");
         }
-    } else if let Some(c) = name.chars().next().filter(|c| matches!(c, '省' | '市' | '县' | '区')) {
+    } else if let Some(c) = name
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '省' | '市' | '县' | '区'))
+    {
         if !matches!(kind, OrgKind::School | OrgKind::University) {
             let rest = name[c.len_utf8()..].to_string();
-            let word_goes_on = ["场", "域", "级", "属", "直", "内", "外"].iter().any(|w| rest.starts_with(w))
+            let word_goes_on = ["场", "域", "级", "属", "直", "内", "外"]
+                .iter()
+                .any(|w| rest.starts_with(w))
                 && !rest.starts_with("外办");
             if let Some(p) = level_home(c).filter(|_| !word_goes_on) {
                 // `市委` is the division's party committee: 中共 + X市 + 委.
-                let party = if rest.starts_with('委') { "中共" } else { "" };
+                let party = if rest.starts_with('委') {
+                    "中共"
+                } else {
+                    ""
+                };
                 name = format!("{party}{p}{rest}");
             }
         }
@@ -692,7 +998,8 @@ pub(crate) fn canonical(written: &str, home: &Home, author: Option<&str>, kind: 
     if !name.starts_with("中共") {
         static PARTY: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^(.{2,8}?[省市县区])委($|[^员])").unwrap());
-        if PARTY.is_match(&name) && !name.contains("人民政府") && !name.starts_with("共青团") {
+        if PARTY.is_match(&name) && !name.contains("人民政府") && !name.starts_with("共青团")
+        {
             name = format!("中共{name}");
         }
     }
@@ -702,7 +1009,8 @@ pub(crate) fn canonical(written: &str, home: &Home, author: Option<&str>, kind: 
     // Bureau abbreviations (`人力社保局`, `外办`, `政府`).
     for (abbr, full) in BODY_ABBREVIATIONS {
         if let Some(stem) = name.strip_suffix(abbr) {
-            if stem.is_empty() || stem.ends_with("人民") || stem.ends_with("人力资源和社会保障") {
+            if stem.is_empty() || stem.ends_with("人民") || stem.ends_with("人力资源和社会保障")
+            {
                 continue;
             }
             if *abbr == "政府" && !stem.ends_with(['省', '市', '县', '区', '镇', '乡']) {
@@ -717,6 +1025,11 @@ pub(crate) fn canonical(written: &str, home: &Home, author: Option<&str>, kind: 
         }
     }
     if let Some(stem) = name.strip_suffix("编办") {
+        let stem = if stem.is_empty() {
+            home.local().unwrap_or("")
+        } else {
+            stem
+        };
         if !stem.is_empty() {
             name = format!("中共{stem}委机构编制委员会办公室");
         }
@@ -724,7 +1037,10 @@ pub(crate) fn canonical(written: &str, home: &Home, author: Option<&str>, kind: 
     // A unit of the bureau that writes (`教培监管科`, `校外教育培训机构监管科`).
     if name.ends_with('科') {
         if let Some(author) = author.filter(|a| a.ends_with('局')) {
-            if let Some(unit) = name.strip_prefix("教育局").or((!name.contains('局')).then_some(name.as_str())) {
+            if let Some(unit) = name
+                .strip_prefix("教育局")
+                .or((!name.contains('局')).then_some(name.as_str()))
+            {
                 name = format!("{author}{unit}");
             }
         } else if let Some(unit) = name.strip_prefix("教育局") {
@@ -742,6 +1058,81 @@ pub(crate) fn canonical(written: &str, home: &Home, author: Option<&str>, kind: 
     (name, alias)
 }
 
+/// `省委省政府`, `省市委`: short forms written as one word for two bodies.
+fn joint_short_forms(line: &str, home: &Home) -> Vec<Found> {
+    static JOINT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([省市县区])委、?([省市县区])政府|(省)(市)委").unwrap());
+    let mut out = Vec::new();
+    for c in JOINT.captures_iter(line) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let parts = if c.get(1).is_some() {
+            [(c.get(1), "委"), (c.get(2), "政府")]
+        } else {
+            [(c.get(3), "委"), (c.get(4), "委")]
+        };
+        for (level, body) in parts {
+            let Some(level) = level else { continue };
+            // Each body keeps its own span where it is written apart (`市委、市政府`).
+            let (start, end) = if c.get(1).is_some() {
+                let end = if body == "委" {
+                    level.end() + "委".len()
+                } else {
+                    level.end() + "政府".len()
+                };
+                (level.start(), end)
+            } else {
+                (whole.start, whole.end)
+            };
+            let written = format!("{}{body}", level.as_str());
+            let (name, alias) = canonical(&written, home, None, OrgKind::Government);
+            out.push(Found {
+                start,
+                end,
+                name,
+                alias: alias.or(Some(written)),
+                kind: OrgKind::Government,
+            });
+        }
+    }
+    out
+}
+
+/// `教育局教培监管科和督导科`: units listed after a unit share its bureau.
+fn shared_prefix_units(
+    line: &str,
+    found: &[Found],
+    home: &Home,
+    author: Option<&str>,
+) -> Vec<Found> {
+    static NEXT_UNIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[和、及]([\p{Han}]{1,8}?科)").unwrap());
+    let mut out = Vec::new();
+    for f in found.iter().filter(|f| f.name.ends_with('科')) {
+        let written = &line[f.start..f.end];
+        let Some(bureau_end) = written.rfind('局') else {
+            continue;
+        };
+        let Some(c) = NEXT_UNIT.captures(&line[f.end..]) else {
+            continue;
+        };
+        let Some(unit) = c.get(1) else { continue };
+        let text = format!(
+            "{}{}",
+            &written[..bureau_end + '局'.len_utf8()],
+            unit.as_str()
+        );
+        let (name, _) = canonical(&text, home, author, OrgKind::EducationAuthority);
+        out.push(Found {
+            start: f.end + unit.start(),
+            end: f.end + unit.end(),
+            name,
+            alias: Some(unit.as_str().to_string()),
+            kind: OrgKind::EducationAuthority,
+        });
+    }
+    out
+}
+
 /// Central bodies and media, named the same everywhere.
 fn central_bodies(line: &str) -> Vec<Found> {
     let mut out = Vec::new();
@@ -749,7 +1140,10 @@ fn central_bodies(line: &str) -> Vec<Found> {
         .iter()
         .map(|&(n, k)| (n, n, k))
         .chain(CENTRAL_ALIASES.iter().map(|&(a, n)| {
-            let kind = CENTRAL_BODIES.iter().find(|(c, _)| *c == n).map_or(OrgKind::Other, |c| c.1);
+            let kind = CENTRAL_BODIES
+                .iter()
+                .find(|(c, _)| *c == n)
+                .map_or(OrgKind::Other, |c| c.1);
             (a, n, kind)
         }));
     for (written, name, kind) in all {
@@ -760,6 +1154,9 @@ fn central_bodies(line: &str) -> Vec<Found> {
                 continue;
             }
             if written == "央视" && line[..i].ends_with('中') {
+                continue;
+            }
+            if after.starts_with("大学") || after.starts_with("研究生院") {
                 continue;
             }
             out.push(Found {
@@ -794,7 +1191,10 @@ fn company_lists(line: &str, words: &[Word]) -> Vec<Found> {
             } else {
                 (start, item)
             };
-            if item.is_empty() || item.chars().count() > 6 || GENERIC_MARKERS.iter().any(|g| item.contains(g)) {
+            if item.is_empty()
+                || item.chars().count() > 6
+                || GENERIC_MARKERS.iter().any(|g| item.contains(g))
+            {
                 continue;
             }
             if item.ends_with("企业") || item.ends_with("院校") || item.ends_with("高校") {
@@ -817,7 +1217,10 @@ fn trim_intro<'a>(line: &str, start: usize, item: &'a str, words: &[Word]) -> &'
     let end = start + item.len();
     let mut cut = start;
     for w in words.iter().filter(|w| w.start >= start && w.end <= end) {
-        if matches!(w.tag, "p" | "c" | "v" | "u" | "uj" | "r" | "d" | "m") || STOP_WORDS.contains(&w.text) || w.text == "以及" {
+        if matches!(w.tag, "p" | "c" | "v" | "u" | "uj" | "r" | "d" | "m")
+            || STOP_WORDS.contains(&w.text)
+            || w.text == "以及"
+        {
             cut = w.end;
         }
     }
@@ -831,16 +1234,22 @@ fn trim_intro<'a>(line: &str, start: usize, item: &'a str, words: &[Word]) -> &'
 fn expand_shared_suffix_lists(line: &str, words: &[Word], out: &mut Vec<Found>, home: &Home) {
     let mut extra = Vec::new();
     for f in out.iter() {
-        let Some((suffix, kind)) = suffix_of(&line[f.start..f.end]) else { continue };
+        let Some((suffix, kind)) = suffix_of(&line[f.start..f.end]) else {
+            continue;
+        };
         let body = &line[f.start..f.end - suffix.len()];
-        let body_is_place = words.iter().any(|w| w.start == f.start && w.end == f.end - suffix.len() && is_place_word(w));
+        let body_is_place = words
+            .iter()
+            .any(|w| w.start == f.start && w.end == f.end - suffix.len() && is_place_word(w));
         if !body_is_place || body.is_empty() {
             continue;
         }
         let mut pos = f.start;
         while line[..pos].ends_with('、') {
             let sep = pos - '、'.len_utf8();
-            let Some(w) = words.iter().find(|w| w.end == sep) else { break };
+            let Some(w) = words.iter().find(|w| w.end == sep) else {
+                break;
+            };
             if !is_place_word(w) {
                 break;
             }
@@ -866,7 +1275,10 @@ fn attach_short_names(found: &mut [(Found, usize)], lexicon: &Lexicon) {
     let mut full_of: HashMap<String, String> = HashMap::new();
     for short in &names {
         for long in &names {
-            if long.len() > short.len() && long.ends_with(short.as_str()) && short.chars().count() >= 4 {
+            if long.len() > short.len()
+                && long.ends_with(short.as_str())
+                && short.chars().count() >= 4
+            {
                 let prefix = &long[..long.len() - short.len()];
                 let words = lexicon.tag(prefix);
                 if !words.is_empty() && words.iter().all(|w| is_place_word(w)) {
@@ -906,7 +1318,10 @@ mod tests {
 
     #[test]
     fn full_names_are_read_with_their_place() {
-        let found = names("舟山市教育局将嵊泗相关需求纳入厅市合作内容", &Home::default());
+        let found = names(
+            "舟山市教育局将嵊泗相关需求纳入厅市合作内容",
+            &Home::default(),
+        );
         assert_eq!(found, [("舟山市教育局".to_string(), None)]);
     }
 
@@ -914,9 +1329,18 @@ mod tests {
     fn short_forms_take_the_home_division() {
         let home = city("浙江省", "嘉兴市");
         let found = names("市教育局联合团市委、市妇联对部分幼儿园进行调研", &home);
-        assert!(found.contains(&("嘉兴市教育局".into(), Some("市教育局".into()))), "{found:?}");
-        assert!(found.contains(&("共青团嘉兴市委员会".into(), Some("团市委".into()))), "{found:?}");
-        assert!(found.contains(&("嘉兴市妇女联合会".into(), Some("市妇联".into()))), "{found:?}");
+        assert!(
+            found.contains(&("嘉兴市教育局".into(), Some("市教育局".into()))),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("共青团嘉兴市委员会".into(), Some("团市委".into()))),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("嘉兴市妇女联合会".into(), Some("市妇联".into()))),
+            "{found:?}"
+        );
         assert_eq!(found.len(), 3, "{found:?}");
     }
 
@@ -930,29 +1354,64 @@ mod tests {
 
     #[test]
     fn nested_names_are_kept_whole() {
-        let found = names("平湖市人民政府教育督导委员会办公室组织责任督学", &Home::default());
-        assert_eq!(found, [("平湖市人民政府教育督导委员会办公室".to_string(), None)]);
+        let found = names(
+            "平湖市人民政府教育督导委员会办公室组织责任督学",
+            &Home::default(),
+        );
+        assert_eq!(
+            found,
+            [("平湖市人民政府教育督导委员会办公室".to_string(), None)]
+        );
     }
 
     #[test]
     fn bureau_abbreviations_are_expanded() {
         let home = city("浙江省", "绍兴市");
-        let found = names("（责任单位：市教育局、市人力社保局，各区、县〔市〕政府）", &home);
-        assert!(found.contains(&("绍兴市人力资源和社会保障局".into(), Some("市人力社保局".into()))), "{found:?}");
+        let found = names(
+            "（责任单位：市教育局、市人力社保局，各区、县〔市〕政府）",
+            &home,
+        );
+        assert!(
+            found.contains(&(
+                "绍兴市人力资源和社会保障局".into(),
+                Some("市人力社保局".into())
+            )),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn central_bodies_are_found_but_not_offices() {
-        let found = names("中共中央办公厅、国务院办公厅印发，教育部门要落实", &Home::default());
+        let found = names(
+            "中共中央办公厅、国务院办公厅印发，教育部门要落实",
+            &Home::default(),
+        );
         let got: Vec<_> = found.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(got, ["中共中央办公厅", "国务院办公厅"]);
     }
 
     #[test]
     fn companies_in_a_list_before_enterprises() {
-        let found = names("职业院校与华为、360、京东等龙头企业共建产业学院", &Home::default());
+        let found = names(
+            "职业院校与华为、360、京东等龙头企业共建产业学院",
+            &Home::default(),
+        );
         let got: Vec<_> = found.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(got, ["华为", "360", "京东"]);
+    }
+
+    #[test]
+    fn debug_lines() {
+        let home = Home {
+            province: Some("浙江省".into()),
+            ..Home::default()
+        };
+        for l in [
+            "牵头成立国家数字建筑行业产教融合共同体和全省建设行业产教融合共同体；",
+            "依托中国社会科学院大学浙江高等研究院和浙江财经大学—中国社会科学院大学浙江研究院，组建",
+        ] {
+            println!("{:?}", names(l, &home));
+        }
     }
 
     #[test]
@@ -988,7 +1447,14 @@ mod dev_corpus {
     }
 
     impl Tally {
-        fn add<G, P>(&mut self, label: &str, doc: &str, gold: &[(String, G)], pred: &[(String, P)], m: impl Fn(&G, &P) -> bool) {
+        fn add<G, P>(
+            &mut self,
+            label: &str,
+            doc: &str,
+            gold: &[(String, G)],
+            pred: &[(String, P)],
+            m: impl Fn(&G, &P) -> bool,
+        ) {
             self.gold += gold.len();
             self.pred += pred.len();
             for (gd, g) in gold {
@@ -1008,9 +1474,21 @@ mod dev_corpus {
         }
 
         fn f1(&self) -> (f64, f64, f64) {
-            let p = if self.pred > 0 { self.hit_pred as f64 / self.pred as f64 } else { 0.0 };
-            let r = if self.gold > 0 { self.hit_gold as f64 / self.gold as f64 } else { 0.0 };
-            let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+            let p = if self.pred > 0 {
+                self.hit_pred as f64 / self.pred as f64
+            } else {
+                0.0
+            };
+            let r = if self.gold > 0 {
+                self.hit_gold as f64 / self.gold as f64
+            } else {
+                0.0
+            };
+            let f = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
             (p, r, f)
         }
     }
@@ -1028,37 +1506,52 @@ mod dev_corpus {
     fn dev_corpus_report() {
         let lexicon = Lexicon::load();
         let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
-        let mut files: Vec<_> = std::fs::read_dir("tests/corpus").unwrap().flatten().map(|e| e.path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir("tests/corpus")
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         files.sort();
         for path in files {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             let gold_path = format!("tests/gold/{}.json", name.trim_end_matches(".txt"));
-            let Ok(gold_text) = std::fs::read_to_string(&gold_path) else { continue };
+            let Ok(gold_text) = std::fs::read_to_string(&gold_path) else {
+                continue;
+            };
             let gold: Value = serde_json::from_str(&gold_text).unwrap();
-            let doc = crate::pipeline::analyze(&name, &std::fs::read_to_string(&path).unwrap(), &lexicon);
+            let doc =
+                crate::pipeline::analyze(&name, &std::fs::read_to_string(&path).unwrap(), &lexicon);
             let facts = &doc.facts;
             // Entities as the graph would hold them: one per canonical name.
             let mut orgs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
             for m in &facts.organizations {
-                let e = orgs.entry(m.name.clone()).or_insert_with(|| BTreeSet::from([norm(&m.name)]));
+                let e = orgs
+                    .entry(m.name.clone())
+                    .or_insert_with(|| BTreeSet::from([norm(&m.name)]));
                 if let Some(a) = &m.alias {
                     e.insert(norm(a));
                 }
             }
             for p in &facts.posts {
                 if let Some(o) = &p.org {
-                    orgs.entry(o.clone()).or_insert_with(|| BTreeSet::from([norm(o)]));
+                    orgs.entry(o.clone())
+                        .or_insert_with(|| BTreeSet::from([norm(o)]));
                 }
             }
             let mut places: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
             for m in &facts.places {
-                let e = places.entry(m.name.clone()).or_insert_with(|| BTreeSet::from([norm(&m.name)]));
+                let e = places
+                    .entry(m.name.clone())
+                    .or_insert_with(|| BTreeSet::from([norm(&m.name)]));
                 if let Some(a) = &m.alias {
                     e.insert(norm(a));
                 }
             }
             let labels_of = |n: &str| -> BTreeSet<String> {
-                orgs.get(n).or(places.get(n)).cloned().unwrap_or_else(|| BTreeSet::from([norm(n)]))
+                orgs.get(n)
+                    .or(places.get(n))
+                    .cloned()
+                    .unwrap_or_else(|| BTreeSet::from([norm(n)]))
             };
             let gold_orgs: Vec<(String, BTreeSet<String>)> = gold["organizations"]
                 .as_array()
@@ -1073,19 +1566,39 @@ mod dev_corpus {
                     .map(|(_, v)| v.clone())
                     .unwrap_or_else(|| BTreeSet::from([norm(n)]))
             };
-            let pred_orgs: Vec<(String, BTreeSet<String>)> =
-                orgs.iter().map(|(n, l)| (format!("{n} {l:?}"), l.clone())).collect();
-            tallies.entry("organizations").or_default().add("org", &name, &gold_orgs, &pred_orgs, |g, p| !g.is_disjoint(p));
+            let pred_orgs: Vec<(String, BTreeSet<String>)> = orgs
+                .iter()
+                .map(|(n, l)| (format!("{n} {l:?}"), l.clone()))
+                .collect();
+            tallies.entry("organizations").or_default().add(
+                "org",
+                &name,
+                &gold_orgs,
+                &pred_orgs,
+                |g, p| !g.is_disjoint(p),
+            );
 
             let gold_people: Vec<(String, String)> = gold["people"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|p| (p["name"].as_str().unwrap().to_string(), norm(p["name"].as_str().unwrap())))
+                .map(|p| {
+                    (
+                        p["name"].as_str().unwrap().to_string(),
+                        norm(p["name"].as_str().unwrap()),
+                    )
+                })
                 .collect();
             let people: BTreeSet<String> = facts.people.iter().map(|p| norm(&p.name)).collect();
-            let pred_people: Vec<(String, String)> = people.iter().map(|p| (p.clone(), p.clone())).collect();
-            tallies.entry("people").or_default().add("person", &name, &gold_people, &pred_people, |g, p| g == p);
+            let pred_people: Vec<(String, String)> =
+                people.iter().map(|p| (p.clone(), p.clone())).collect();
+            tallies.entry("people").or_default().add(
+                "person",
+                &name,
+                &gold_people,
+                &pred_people,
+                |g, p| g == p,
+            );
 
             type PostKey = (String, String, Option<BTreeSet<String>>);
             let mut gold_posts: Vec<(String, PostKey)> = Vec::new();
@@ -1093,8 +1606,17 @@ mod dev_corpus {
                 for pos in p["positions"].as_array().into_iter().flatten() {
                     let org = pos["org"].as_str();
                     gold_posts.push((
-                        format!("{} {} {}", p["name"].as_str().unwrap(), org.unwrap_or(""), pos["title"].as_str().unwrap()),
-                        (norm(p["name"].as_str().unwrap()), norm(pos["title"].as_str().unwrap()), org.map(gold_org_variants)),
+                        format!(
+                            "{} {} {}",
+                            p["name"].as_str().unwrap(),
+                            org.unwrap_or(""),
+                            pos["title"].as_str().unwrap()
+                        ),
+                        (
+                            norm(p["name"].as_str().unwrap()),
+                            norm(pos["title"].as_str().unwrap()),
+                            org.map(gold_org_variants),
+                        ),
                     ));
                 }
             }
@@ -1105,14 +1627,33 @@ mod dev_corpus {
                 .filter(|p| seen.insert((p.person.clone(), p.org.clone(), p.title.clone())))
                 .map(|p| {
                     (
-                        format!("{} {} {}", p.person, p.org.as_deref().unwrap_or(""), p.title),
-                        (norm(&p.person), norm(&p.title), p.org.as_deref().map(labels_of)),
+                        format!(
+                            "{} {} {}",
+                            p.person,
+                            p.org.as_deref().unwrap_or(""),
+                            p.title
+                        ),
+                        (
+                            norm(&p.person),
+                            norm(&p.title),
+                            p.org.as_deref().map(labels_of),
+                        ),
                     )
                 })
                 .collect();
-            tallies.entry("posts").or_default().add("post", &name, &gold_posts, &pred_posts, |g, p| {
-                g.0 == p.0 && g.1 == p.1 && (g.2.is_none() || p.2.is_none() || !g.2.as_ref().unwrap().is_disjoint(p.2.as_ref().unwrap()))
-            });
+            tallies.entry("posts").or_default().add(
+                "post",
+                &name,
+                &gold_posts,
+                &pred_posts,
+                |g, p| {
+                    g.0 == p.0
+                        && g.1 == p.1
+                        && (g.2.is_none()
+                            || p.2.is_none()
+                            || !g.2.as_ref().unwrap().is_disjoint(p.2.as_ref().unwrap()))
+                },
+            );
 
             type PairKey = (BTreeSet<String>, BTreeSet<String>, bool);
             let gold_pairs: Vec<(String, PairKey)> = gold["partnerships"]
@@ -1120,24 +1661,45 @@ mod dev_corpus {
                 .unwrap()
                 .iter()
                 .map(|p| {
-                    let (a, b) = (p["supporter"].as_str().unwrap(), p["supported"].as_str().unwrap());
+                    let (a, b) = (
+                        p["supporter"].as_str().unwrap(),
+                        p["supported"].as_str().unwrap(),
+                    );
                     let va = gold_org_variants(a);
                     let vb = gold_org_variants(b);
-                    (format!("{a} -> {b} ({})", p["kind"]), (va, vb, p["kind"] == "cooperation"))
+                    (
+                        format!("{a} -> {b} ({})", p["kind"]),
+                        (va, vb, p["kind"] == "cooperation"),
+                    )
                 })
                 .collect();
             let pred_pairs: Vec<(String, PairKey)> = facts
                 .partnerships
                 .iter()
-                .map(|p| (format!("{} -> {} ({:?})", p.supporter, p.supported, p.kind), (labels_of(&p.supporter), labels_of(&p.supported), false)))
+                .map(|p| {
+                    (
+                        format!("{} -> {} ({:?})", p.supporter, p.supported, p.kind),
+                        (labels_of(&p.supporter), labels_of(&p.supported), false),
+                    )
+                })
                 .collect();
-            tallies.entry("partnerships").or_default().add("pair", &name, &gold_pairs, &pred_pairs, |g, p| {
-                (!g.0.is_disjoint(&p.0) && !g.1.is_disjoint(&p.1)) || (g.2 && !g.0.is_disjoint(&p.1) && !g.1.is_disjoint(&p.0))
-            });
+            tallies.entry("partnerships").or_default().add(
+                "pair",
+                &name,
+                &gold_pairs,
+                &pred_pairs,
+                |g, p| {
+                    (!g.0.is_disjoint(&p.0) && !g.1.is_disjoint(&p.1))
+                        || (g.2 && !g.0.is_disjoint(&p.1) && !g.1.is_disjoint(&p.0))
+                },
+            );
         }
         for (cat, t) in &tallies {
             let (p, r, f) = t.f1();
-            println!("{cat:<14} gold {:>4} pred {:>4}  P {p:.3} R {r:.3} F1 {f:.3}", t.gold, t.pred);
+            println!(
+                "{cat:<14} gold {:>4} pred {:>4}  P {p:.3} R {r:.3} F1 {f:.3}",
+                t.gold, t.pred
+            );
         }
     }
 }
@@ -1146,10 +1708,56 @@ mod dev_corpus {
 mod scratch {
     #[test]
     #[ignore]
+    fn show_lines() {
+        let lx = crate::extract::Lexicon::load();
+        let needles: Vec<String> = std::fs::read_to_string("/tmp/jt/n.txt")
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        for f in std::fs::read_dir("tests/corpus").unwrap().flatten() {
+            let doc =
+                crate::pipeline::analyze("x.txt", &std::fs::read_to_string(f.path()).unwrap(), &lx);
+            let ctx = crate::extract::Context::of(&doc, &lx);
+            for (start, line) in super::lines_of(&doc.text) {
+                for n in &needles {
+                    if let Some(i) = line.find(n.as_str()) {
+                        let pre: String = line[..i]
+                            .chars()
+                            .rev()
+                            .take(10)
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect();
+                        let s: String = pre + &line[i..].chars().take(30).collect::<String>();
+                        let t: Vec<String> = lx
+                            .tag(&s)
+                            .iter()
+                            .map(|w| format!("{}/{}", w.text, w.tag))
+                            .collect();
+                        println!("== {n}: {}", t.join(" "));
+                        let home = ctx.home_of_sentence(&doc, super::nearest_sentence(&doc, start));
+                        println!("   home {:?}", home);
+                        for o in super::scan_line(line, &lx, home, None) {
+                            println!("   {} {:?}", o.name, o.alias);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[ignore]
     fn show_tags() {
         let lx = crate::extract::Lexicon::load();
         for s in std::fs::read_to_string("/tmp/jt/s.txt").unwrap().lines() {
-            let t: Vec<String> = lx.tag(s).iter().map(|w| format!("{}/{}", w.text, w.tag)).collect();
+            let t: Vec<String> = lx
+                .tag(s)
+                .iter()
+                .map(|w| format!("{}/{}", w.text, w.tag))
+                .collect();
             println!("{}", t.join(" "));
         }
     }

@@ -111,38 +111,138 @@ const WORD_BEFORE_ONE: &str = "新每同唯之其任逐某哪这那统万专单�
 const IDIOMS_AFTER_ONE: &[&str] = &["龙", "网", "蓝图", "图", "站式", "心", "线", "盘棋"];
 
 /// Measure words with which a lone Chinese `一` is a count rather than an article.
-const ONE_COUNTERS: &[&str] = &["所", "家", "名", "位", "项", "门", "支", "座", "人"];
+const ONE_COUNTERS: &[&str] = &["所", "家", "名", "位", "项", "门", "座"];
 
 /// Characters after a counter that turn the count into a duration or an adjective
 /// (3个月, 两个工作日, 一次性).
 const AFTER_COUNTER_NOT_COUNT: &[&str] = &[
-    "月", "工作日", "小时", "星期", "学期", "季度", "学年", "性", "钟", "年",
+    "月",
+    "工作日",
+    "小时",
+    "星期",
+    "学期",
+    "季度",
+    "学年",
+    "性",
+    "钟头",
 ];
 
 /// Verbs and comparators trimmed off the end of an indicator read before the number.
 const INDICATOR_TRAILERS: &[&str] = &[
-    "稳定在", "控制在", "提升至", "提高至", "提高到", "提升到", "跃升至", "增加到", "增长到", "增至",
-    "达到", "高达", "超过", "突破", "不低于", "不少于", "不超过", "低于", "小于", "高于", "大于",
-    "接近", "将近", "稳居", "位居", "位列", "均居", "居于", "共计", "累计", "总计", "合计",
-    "分别为", "分别", "约为", "仅为", "均为", "为", "是", "达", "居", "列", "超", "约", "近",
-    "逾", "共", "计", "在", "有", "均", "的", "已", "了", "占", "至", "全年", "每年", "年均",
+    "稳定在",
+    "控制在",
+    "提升至",
+    "提高至",
+    "提高到",
+    "提升到",
+    "跃升至",
+    "增加到",
+    "增长到",
+    "增至",
+    "达到",
+    "高达",
+    "超过",
+    "突破",
+    "不低于",
+    "不少于",
+    "不超过",
+    "低于",
+    "小于",
+    "高于",
+    "大于",
+    "接近",
+    "将近",
+    "稳居",
+    "位居",
+    "位列",
+    "均居",
+    "居于",
+    "共计",
+    "累计",
+    "总计",
+    "合计",
+    "分别为",
+    "分别",
+    "约为",
+    "仅为",
+    "均为",
+    "为",
+    "是",
+    "达",
+    "居",
+    "列",
+    "超",
+    "约",
+    "近",
+    "逾",
+    "共",
+    "计",
+    "在",
+    "有",
+    "均",
+    "的",
+    "已",
+    "了",
+    "占",
+    "至",
+    "全年",
+    "每年",
+    "年均",
 ];
 
 /// Words that open an indicator read before the number and are not part of it.
 const INDICATOR_OPENERS: &[&str] = &[
-    "其中", "同时", "此外", "另外", "截至目前", "目前", "今年以来", "近年来", "全年", "并且",
-    "并", "且", "共", "还", "已", "均",
+    "其中",
+    "同时",
+    "此外",
+    "另外",
+    "截至目前",
+    "目前",
+    "今年以来",
+    "近年来",
+    "全年",
+    "并且",
+    "并",
+    "且",
+    "共",
+    "还",
+    "已",
+    "均",
 ];
 
 /// Cues that the text commits to something for the future.
 const TARGET_CUES: &[&str] = &[
-    "力争", "确保", "争取", "目标", "预计", "计划到", "原则上", "将达到", "要达到", "力求",
+    "力争",
+    "确保",
+    "争取",
+    "目标",
+    "预计",
+    "计划到",
+    "原则上",
+    "将达到",
+    "要达到",
+    "力求",
 ];
 
 /// Cues that a number reports a state or a result.
 const FIGURE_CUES: &[&str] = &[
-    "已经", "已有", "已达", "已建", "已成", "累计", "共有", "现有", "目前", "截至", "获评",
-    "荣获", "获批", "同比", "实现了", "建成了", "完成了",
+    "已经",
+    "已有",
+    "已达",
+    "已建",
+    "已成",
+    "累计",
+    "共有",
+    "现有",
+    "目前",
+    "截至",
+    "获评",
+    "荣获",
+    "获批",
+    "同比",
+    "实现了",
+    "建成了",
+    "完成了",
 ];
 
 // ───────────────────────────── public entry ─────────────────────────────
@@ -156,6 +256,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Quan
     let mut out = Vec::new();
     let mut paragraph_year: Option<(usize, i32)> = None;
     let mut section: Option<QuantityKind> = None;
+    let mut said: Vec<(usize, u64, Unit, Option<&str>, &str)> = Vec::new();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let text = doc.slice(sentence.span);
         if let Some(mood) = section_mood(text) {
@@ -167,6 +268,9 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Quan
         let paragraph = paragraph_start(&doc.text, sentence.span.start);
         if paragraph_year.is_some_and(|(start, _)| start != paragraph) {
             paragraph_year = None;
+        }
+        if said.first().is_some_and(|key| key.0 != paragraph) {
+            said.clear();
         }
         let years = years_in(text, doc.meta.year);
         let readings = scan(text);
@@ -182,10 +286,31 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Quan
                 section
             };
             let kind = kind_of(text, reading, &years, mood, &profile);
-            let year = year_of(kind, reading, &years, paragraph_year.map(|(_, y)| y), &profile);
+            let year = year_of(
+                kind,
+                reading,
+                &years,
+                paragraph_year.map(|(_, y)| y),
+                &profile,
+            );
             let indicator = indicator_of(text, reading, &readings, lexicon);
             let scope = scope_of(doc, context, index, span);
-            out.push(Quantity {
+            // The same count said again in a paragraph (确保三个“生均”标准达标) is one fact.
+            let follows = clause_after(text, reading.end);
+            if follows.chars().count() >= 3 {
+                let key = (
+                    paragraph,
+                    reading.value.to_bits(),
+                    reading.unit,
+                    reading.counter,
+                    tail_chars_front(follows, 6),
+                );
+                if said.contains(&key) {
+                    continue;
+                }
+                said.push(key);
+            }
+            let quantity = Quantity {
                 kind,
                 value: reading.value,
                 unit: reading.unit,
@@ -198,7 +323,19 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Quan
                     span,
                     sentence: index,
                 },
-            });
+            };
+            // A、B创建率均居全省前四位: one number for each subject.
+            let subjects = distributed_subjects(text, reading);
+            if subjects.len() >= 2 {
+                for subject in subjects {
+                    out.push(Quantity {
+                        indicator: Some(subject.to_string()),
+                        ..quantity.clone()
+                    });
+                }
+            } else {
+                out.push(quantity);
+            }
         }
         // A year the sentence states (not a due date) carries to the rest of its paragraph.
         if let Some(y) = years.iter().rev().find(|y| !y.due).map(|y| y.year) {
@@ -296,7 +433,6 @@ pub fn scan(text: &str) -> Vec<Reading> {
 /// A number as written, before its unit.
 #[derive(Debug, Clone, Copy)]
 struct Number {
-    start: usize,
     end: usize,
     value: f64,
     chinese: bool,
@@ -327,7 +463,8 @@ fn read_expression(text: &str, chars: &[(usize, char)], i: usize, out: &mut Vec<
         return skip_number_run(chars, number.end);
     }
     // Chinese numerals inside words.
-    if number.chinese && number.value == 1.0 && before.is_some_and(|b| WORD_BEFORE_ONE.contains(b)) {
+    if number.chinese && number.value == 1.0 && before.is_some_and(|b| WORD_BEFORE_ONE.contains(b))
+    {
         return number.end;
     }
     let ordinal = before.filter(|&b| b == '第' || b == '前');
@@ -374,7 +511,9 @@ fn read_expression(text: &str, chars: &[(usize, char)], i: usize, out: &mut Vec<
     }
     // Ranges: 4—6个, 三到五所, 3-5万元.
     let mut range_end: Option<Number> = None;
-    if j < chars.len() && (is_range_separator(chars[j].1) || chars[j].1 == '至' || chars[j].1 == '到') {
+    if j < chars.len()
+        && (is_range_separator(chars[j].1) || chars[j].1 == '至' || chars[j].1 == '到')
+    {
         if let Ok(second) = read_number(chars, j + 1) {
             if second.chinese == number.chinese && second.value > number.value {
                 range_end = Some(second);
@@ -426,7 +565,11 @@ fn read_expression(text: &str, chars: &[(usize, char)], i: usize, out: &mut Vec<
             return after_unit;
         }
         // 一对一, 三位一体, 一人一档: a numeral right after the counter makes an idiom.
-        if number.chinese && next.first().is_some_and(|&(_, c)| chinese_digit(c).is_some()) {
+        if number.chinese
+            && next
+                .first()
+                .is_some_and(|&(_, c)| chinese_digit(c).is_some())
+        {
             return after_unit;
         }
         // A lone 一 is mostly an article (一个愿景, 一起, 一堂课, 新一轮): only a few
@@ -536,7 +679,10 @@ fn bare_reading(text: &str, chars: &[(usize, char)], i: usize, number: &Number) 
     let window = tail_chars(before, 30);
     let unit = if window.contains("系数") {
         Unit::Ratio
-    } else if ["指数", "得分", "评分", "分值", "均分"].iter().any(|w| window.contains(w)) {
+    } else if ["指数", "得分", "评分", "分值", "均分"]
+        .iter()
+        .any(|w| window.contains(w))
+    {
         Unit::Dimensionless
     } else {
         return None;
@@ -558,13 +704,21 @@ fn bare_reading(text: &str, chars: &[(usize, char)], i: usize, number: &Number) 
 }
 
 /// `居全省第一`, `列全国第3`: a rank with no measure word, after a verb of standing.
-fn rank_after_verb(text: &str, chars: &[(usize, char)], i: usize, number: &Number) -> Option<Reading> {
+fn rank_after_verb(
+    text: &str,
+    chars: &[(usize, char)],
+    i: usize,
+    number: &Number,
+) -> Option<Reading> {
     let next = chars.get(number.end).map(|&(_, c)| c);
     if next.is_some_and(|c| !is_clause_break(c)) {
         return None;
     }
     let before = tail_chars(&text[..chars[i].0], 8);
-    if !["居", "列", "排名", "排在", "位于"].iter().any(|w| before.contains(w)) {
+    if !["居", "列", "排名", "排在", "位于"]
+        .iter()
+        .any(|w| before.contains(w))
+    {
         return None;
     }
     Some(Reading {
@@ -600,13 +754,16 @@ fn read_arabic(chars: &[(usize, char)], i: usize) -> Result<Number, usize> {
         if let Some(d) = ascii_digit(c) {
             digits.push(d);
             j += 1;
-        } else if (c == ',' || c == '，') && digits.len() <= 3 + 4 * 3 && thousands_group(chars, j + 1) && !decimal {
-            // 1,234 (a comma followed by exactly three digits); a Chinese comma is a list.
-            if c == '，' {
-                break;
-            }
+        } else if c == ',' && !decimal && thousands_group(chars, j + 1) {
+            // 1,234: an ASCII comma followed by exactly three digits (a Chinese
+            // comma separates list items, 5，6).
             j += 1;
-        } else if (c == '.' || c == '．') && !decimal && chars.get(j + 1).is_some_and(|&(_, n)| ascii_digit(n).is_some()) {
+        } else if (c == '.' || c == '．')
+            && !decimal
+            && chars
+                .get(j + 1)
+                .is_some_and(|&(_, n)| ascii_digit(n).is_some())
+        {
             digits.push('.');
             decimal = true;
             j += 1;
@@ -616,7 +773,6 @@ fn read_arabic(chars: &[(usize, char)], i: usize) -> Result<Number, usize> {
     }
     let value: f64 = digits.parse().map_err(|_| j.max(i + 1))?;
     Ok(Number {
-        start: i,
         end: j,
         value,
         chinese: false,
@@ -627,8 +783,13 @@ fn read_arabic(chars: &[(usize, char)], i: usize) -> Result<Number, usize> {
 }
 
 fn thousands_group(chars: &[(usize, char)], j: usize) -> bool {
-    (0..3).all(|k| chars.get(j + k).is_some_and(|&(_, c)| ascii_digit(c).is_some()))
-        && !chars.get(j + 3).is_some_and(|&(_, c)| ascii_digit(c).is_some())
+    (0..3).all(|k| {
+        chars
+            .get(j + k)
+            .is_some_and(|&(_, c)| ascii_digit(c).is_some())
+    }) && chars
+        .get(j + 3)
+        .is_none_or(|&(_, c)| ascii_digit(c).is_none())
 }
 
 /// 一百二十 → 120, 两 → 2, 二万 → 20000, 百万 → 1000000. Two digits in a row
@@ -679,7 +840,6 @@ fn read_chinese(chars: &[(usize, char)], i: usize) -> Result<Number, usize> {
         return Err(j.max(i + 1));
     }
     Ok(Number {
-        start: i,
         end: j,
         value: total + section + digit.unwrap_or(0.0),
         chinese: true,
@@ -690,7 +850,10 @@ fn read_chinese(chars: &[(usize, char)], i: usize) -> Result<Number, usize> {
 }
 
 /// Reads a unit at char `j`: (unit, counter, factor to base units, char after it).
-fn read_unit(chars: &[(usize, char)], j: usize) -> Option<(Unit, Option<&'static str>, f64, usize)> {
+fn read_unit(
+    chars: &[(usize, char)],
+    j: usize,
+) -> Option<(Unit, Option<&'static str>, f64, usize)> {
     let c = chars.get(j)?.1;
     match c {
         '%' | '％' => return Some((Unit::Percent, None, 1.0, j + 1)),
@@ -752,7 +915,11 @@ fn adjacent_comparator(chars: &[(usize, char)], i: usize) -> Option<Comparator> 
 }
 
 /// The comparator written after char `j` (以上, 以内, 左右) and the char after it.
-fn suffix_comparator(chars: &[(usize, char)], j: usize, default: Comparator) -> (Comparator, usize) {
+fn suffix_comparator(
+    chars: &[(usize, char)],
+    j: usize,
+    default: Comparator,
+) -> (Comparator, usize) {
     let k = skip_spaces(chars, j);
     SUFFIX_COMPARATORS
         .iter()
@@ -808,9 +975,14 @@ fn years_in(text: &str, document_year: Option<i32>) -> Vec<YearMention> {
             i = after;
         } else if chars[i].1 == '月' && i > 0 && ascii_digit(chars[i - 1].1).is_some() {
             // A month and day without a year: the document's year.
-            let named = out.last().is_some_and(|y: &YearMention| chars[i].0 - y.at < 12);
+            let named = out
+                .last()
+                .is_some_and(|y: &YearMention| chars[i].0 - y.at < 12);
             if let (Some(year), false) = (document_year, named) {
-                if chars.get(i + 1).is_some_and(|&(_, c)| ascii_digit(c).is_some()) {
+                if chars
+                    .get(i + 1)
+                    .is_some_and(|&(_, c)| ascii_digit(c).is_some())
+                {
                     out.push(YearMention {
                         at: chars[i].0,
                         year,
@@ -851,8 +1023,7 @@ fn kind_of(
         return QuantityKind::Figure;
     }
     let future = |y: i32| profile.year.is_none_or(|now| y > now);
-    if TARGET_CUES.iter().any(|w| text.contains(w))
-        || years.iter().any(|y| y.due && future(y.year))
+    if TARGET_CUES.iter().any(|w| text.contains(w)) || years.iter().any(|y| y.due && future(y.year))
     {
         return QuantityKind::Target;
     }
@@ -865,8 +1036,19 @@ fn kind_of(
 
 /// Words that open a paragraph of commitments (我们将认真贯彻…, 下一步).
 const FUTURE_MOOD_CUES: &[&str] = &[
-    "我们将", "我省将", "我市将", "我县将", "我区将", "我校将", "下一步", "今后", "接下来",
-    "将继续", "将进一步", "将着力", "将全力",
+    "我们将",
+    "我省将",
+    "我市将",
+    "我县将",
+    "我区将",
+    "我校将",
+    "下一步",
+    "今后",
+    "接下来",
+    "将继续",
+    "将进一步",
+    "将着力",
+    "将全力",
 ];
 
 /// Section headings of commitments (【会议部署】, 【目标任务】).
@@ -921,33 +1103,15 @@ fn year_of(
 /// What is measured: the noun phrase counted after a counter (15所省现代化普通高中学校
 /// → 省现代化普通高中学校), else the words before the number in its clause
 /// (县域就读率超90% → 县域就读率).
-fn indicator_of(text: &str, reading: &Reading, readings: &[Reading], lexicon: &Lexicon) -> Option<String> {
+fn indicator_of(
+    text: &str,
+    reading: &Reading,
+    readings: &[Reading],
+    lexicon: &Lexicon,
+) -> Option<String> {
     let after = clause_after(text, reading.end);
-    if reading.unit == Unit::Count && !after.is_empty() {
-        let mut phrase = String::new();
-        for word in lexicon.tag(after) {
-            let tag = word.tag;
-            let stop = tag == "x"
-                || tag == "m"
-                || tag.starts_with('p')
-                || tag.starts_with('c')
-                || tag.starts_with('u')
-                || tag.starts_with('d')
-                || tag.starts_with('t')
-                || tag.starts_with('r')
-                || (tag.starts_with('v') && tag != "vn" && !phrase.is_empty());
-            if stop && !phrase.is_empty() {
-                break;
-            }
-            if !stop {
-                phrase.push_str(word.text);
-            }
-            if phrase.chars().count() >= 20 {
-                break;
-            }
-        }
-        let phrase = clean_indicator(&phrase);
-        if phrase.chars().count() >= 2 {
+    if reading.unit == Unit::Count || after.starts_with('的') {
+        if let Some(phrase) = noun_phrase_after(after, lexicon) {
             return Some(phrase);
         }
     }
@@ -958,13 +1122,16 @@ fn indicator_of(text: &str, reading: &Reading, readings: &[Reading], lexicon: &L
         .map(|r| r.end)
         .max()
         .unwrap_or(0);
-    let before = &text[previous_end..reading.start];
+    let before = &text[previous_end.min(reading.start)..reading.start];
     let start = before
         .char_indices()
         .rev()
         .find(|&(_, c)| is_clause_break(c) || c == '、')
         .map_or(0, |(k, c)| k + c.len_utf8());
     let mut phrase = &before[start..];
+    if reading.unit == Unit::Rank {
+        phrase = phrase.trim_end_matches(['第', '前']);
+    }
     loop {
         let trimmed = INDICATOR_TRAILERS
             .iter()
@@ -975,13 +1142,58 @@ fn indicator_of(text: &str, reading: &Reading, readings: &[Reading], lexicon: &L
             None => break,
         }
     }
+    let mut phrase = clean_indicator(phrase);
+    if reading.unit == Unit::Rank {
+        // 毕业生薪酬水平稳居全国高校前100位 → 毕业生薪酬水平全国高校排名.
+        for verb in ["稳居", "位居", "位列", "均居", "居于", "排名", "居", "列"] {
+            phrase = phrase.replacen(verb, "", 1);
+        }
+        phrase = clean_indicator(&phrase);
+        phrase.push_str("排名");
+    }
+    (phrase.chars().count() >= 2).then_some(phrase)
+}
+
+/// The noun phrase a count counts (`15所省现代化普通高中学校`), or the one after
+/// `的` (`47%的二级学院`); a relative clause keeps its head (`满20年的在职教师`).
+fn noun_phrase_after(after: &str, lexicon: &Lexicon) -> Option<String> {
+    let after = after.strip_prefix('的').unwrap_or(after);
+    let words = lexicon.tag(after);
+    let first = words.first()?;
+    let nominal = |tag: &str| {
+        tag.starts_with('n') || matches!(tag, "vn" | "j" | "b" | "a" | "an" | "x" | "eng" | "l")
+    };
+    if !nominal(first.tag) && !first.text.starts_with(['“', '《']) {
+        return None;
+    }
+    let mut end = 0;
+    for word in &words {
+        let tag = word.tag;
+        let stop = tag == "m"
+            || tag.starts_with('p')
+            || tag.starts_with('c')
+            || tag.starts_with('d')
+            || tag.starts_with('t')
+            || tag.starts_with('r')
+            || (tag.starts_with('v') && tag != "vn");
+        if stop || after[word.start..word.end].contains(['，', '。', '；']) {
+            break;
+        }
+        end = word.end;
+        if after[..end].chars().count() >= 24 {
+            break;
+        }
+    }
+    let phrase = &after[..end];
+    let phrase = phrase.rsplit_once('的').map_or(phrase, |(_, head)| head);
     let phrase = clean_indicator(phrase);
     (phrase.chars().count() >= 2).then_some(phrase)
 }
 
 /// Strips openers, years and punctuation, and keeps the last 24 characters.
 fn clean_indicator(phrase: &str) -> String {
-    let mut p = phrase.trim_matches(|c: char| c.is_whitespace() || is_clause_break(c) || "、（）()".contains(c));
+    let mut p = phrase
+        .trim_matches(|c: char| c.is_whitespace() || is_clause_break(c) || "、（）()".contains(c));
     loop {
         let before = p;
         for opener in INDICATOR_OPENERS {
@@ -999,6 +1211,9 @@ fn clean_indicator(phrase: &str) -> String {
             break;
         }
     }
+    let p = p
+        .trim_end_matches(['“', '《', '（', '('])
+        .trim_start_matches(['”', '》', '）', ')']);
     let count = p.chars().count();
     p.chars().skip(count.saturating_sub(24)).collect()
 }
@@ -1006,17 +1221,63 @@ fn clean_indicator(phrase: &str) -> String {
 /// The place or institution a number is about: the last one named before it in
 /// its sentence, else the home of the article.
 fn scope_of(doc: &Document, context: &Context, sentence: usize, span: Span) -> Option<String> {
+    // Only a name in the number's own clause, or opening the sentence as its subject.
     let bounds = doc.sentences[sentence].span;
+    let text = doc.slice(bounds);
+    let relative = span.start - bounds.start;
+    let clause = clause_around(text, relative, relative);
+    let clause_start = bounds.start + (clause.as_ptr() as usize - text.as_ptr() as usize);
+    let subject_end = bounds.start + text.char_indices().nth(12).map_or(text.len(), |(k, _)| k);
     let named = doc
         .facts
         .places
         .iter()
         .map(|p| (p.evidence.span, &p.name))
-        .chain(doc.facts.organizations.iter().map(|o| (o.evidence.span, &o.name)))
-        .filter(|(s, _)| bounds.contains(*s) && s.end <= span.start)
+        .chain(
+            doc.facts
+                .organizations
+                .iter()
+                .map(|o| (o.evidence.span, &o.name)),
+        )
+        .filter(|(s, _)| {
+            bounds.contains(*s)
+                && s.end <= span.start
+                && (s.start >= clause_start || s.end <= subject_end)
+        })
         .max_by_key(|(s, _)| s.end)
         .map(|(_, name)| name.clone());
-    named.or_else(|| context.home_of_sentence(doc, sentence).local().map(str::to_string))
+    named.or_else(|| {
+        context
+            .home_of_sentence(doc, sentence)
+            .local()
+            .map(str::to_string)
+    })
+}
+
+/// The subjects a number is distributed over: `浙江省教育现代化县、浙江省现代化学校创建率
+/// 均居全省前四位` → both; empty unless 均/都 follows a list of two to four subjects.
+fn distributed_subjects<'t>(text: &'t str, reading: &Reading) -> Vec<&'t str> {
+    let clause = clause_around(text, reading.start, reading.start);
+    let clause_start = clause.as_ptr() as usize - text.as_ptr() as usize;
+    let before = &text[clause_start..reading.start];
+    let Some(at) = before.rfind(['均', '都']) else {
+        return Vec::new();
+    };
+    // 均 as an adverb before a verb (均居, 均达到), not inside a word (均衡).
+    let verb = before[at + '均'.len_utf8()..].chars().next();
+    if !verb.is_some_and(|c| "居达为超在有不列位高低占实已要应可".contains(c))
+        || before[..at].contains(['“', '”'])
+    {
+        return Vec::new();
+    }
+    let subjects: Vec<&str> = before[..at]
+        .split(['、', '和', '与'])
+        .map(str::trim)
+        .collect();
+    if !(2..=4).contains(&subjects.len()) || subjects.iter().any(|s| s.chars().count() < 2) {
+        return Vec::new();
+    }
+    subjects
 }
 
 // ───────────────────────────── tables ─────────────────────────────
@@ -1163,14 +1424,36 @@ fn is_range_separator(c: char) -> bool {
 fn is_clause_break(c: char) -> bool {
     matches!(
         c,
-        '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '!' | '?' | '\n' | '（' | '）' | '(' | ')'
+        '，' | ','
+            | '。'
+            | '；'
+            | ';'
+            | '：'
+            | ':'
+            | '！'
+            | '？'
+            | '!'
+            | '?'
+            | '\n'
+            | '（'
+            | '）'
+            | '('
+            | ')'
     )
 }
 
 /// A four-digit year 1950–2100 at char `i`, not glued to more digits.
 fn four_digit_year(chars: &[(usize, char)], i: usize) -> Option<(i32, usize)> {
-    let digits: String = chars.get(i..i + 4)?.iter().filter_map(|&(_, c)| ascii_digit(c)).collect();
-    if digits.len() != 4 || chars.get(i + 4).is_some_and(|&(_, c)| ascii_digit(c).is_some() || c == '.') {
+    let digits: String = chars
+        .get(i..i + 4)?
+        .iter()
+        .filter_map(|&(_, c)| ascii_digit(c))
+        .collect();
+    if digits.len() != 4
+        || chars
+            .get(i + 4)
+            .is_some_and(|&(_, c)| ascii_digit(c).is_some() || c == '.')
+    {
         return None;
     }
     let year: i32 = digits.parse().ok()?;
@@ -1193,7 +1476,10 @@ fn prev_char(chars: &[(usize, char)], i: usize) -> Option<char> {
 }
 
 fn skip_spaces(chars: &[(usize, char)], mut j: usize) -> usize {
-    while chars.get(j).is_some_and(|&(_, c)| c == ' ' || c == '\u{3000}') {
+    while chars
+        .get(j)
+        .is_some_and(|&(_, c)| c == ' ' || c == '\u{3000}')
+    {
         j += 1;
     }
     j
@@ -1202,7 +1488,10 @@ fn skip_spaces(chars: &[(usize, char)], mut j: usize) -> usize {
 /// Skips the rest of a run of digits and numerals (so `2035` is not re-read as `035`).
 fn skip_number_run(chars: &[(usize, char)], mut j: usize) -> usize {
     while chars.get(j).is_some_and(|&(_, c)| {
-        ascii_digit(c).is_some() || chinese_digit(c).is_some() || chinese_power(c).is_some() || c == '.'
+        ascii_digit(c).is_some()
+            || chinese_digit(c).is_some()
+            || chinese_power(c).is_some()
+            || c == '.'
     }) {
         j += 1;
     }
@@ -1221,9 +1510,19 @@ fn byte_at(text: &str, chars: &[(usize, char)], j: usize) -> usize {
     chars.get(j).map_or(text.len(), |&(b, _)| b)
 }
 
+/// The first `n` characters of `s`.
+fn tail_chars_front(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(k, _)| k);
+    &s[..end]
+}
+
 /// The last `n` characters of `s`.
 fn tail_chars(s: &str, n: usize) -> &str {
-    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(k, _)| k);
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(k, _)| k);
     &s[start..]
 }
 
@@ -1284,13 +1583,31 @@ mod tests {
 
     #[test]
     fn money_with_multipliers() {
-        assert_eq!(one("总投资1.35亿元的幼儿园"), (135_000_000.0, Yuan, None, Equal));
+        assert_eq!(
+            one("总投资1.35亿元的幼儿园"),
+            (135_000_000.0, Yuan, None, Equal)
+        );
         assert_eq!(one("高2.3万元。"), (23_000.0, Yuan, None, Equal));
-        assert_eq!(one("首日交易额在5500余万元"), (55_000_000.0, Yuan, None, GreaterThan));
-        assert_eq!(one("每年开支费用就达二万余元"), (20_000.0, Yuan, None, GreaterThan));
-        assert_eq!(one("签订合同金额超千万元重大项目"), (10_000_000.0, Yuan, None, GreaterThan));
-        assert_eq!(one("促成退费约13亿元"), (1_300_000_000.0, Yuan, None, Approximately));
-        assert_eq!(one("年度科研经费突破12亿元"), (1_200_000_000.0, Yuan, None, GreaterThan));
+        assert_eq!(
+            one("首日交易额在5500余万元"),
+            (55_000_000.0, Yuan, None, GreaterThan)
+        );
+        assert_eq!(
+            one("每年开支费用就达二万余元"),
+            (20_000.0, Yuan, None, GreaterThan)
+        );
+        assert_eq!(
+            one("签订合同金额超千万元重大项目"),
+            (10_000_000.0, Yuan, None, GreaterThan)
+        );
+        assert_eq!(
+            one("促成退费约13亿元"),
+            (1_300_000_000.0, Yuan, None, Approximately)
+        );
+        assert_eq!(
+            one("年度科研经费突破12亿元"),
+            (1_200_000_000.0, Yuan, None, GreaterThan)
+        );
     }
 
     #[test]
@@ -1307,18 +1624,51 @@ mod tests {
 
     #[test]
     fn counts_keep_their_measure_word() {
-        assert_eq!(one("创建成功 15 所省现代化普通高中学校"), (15.0, Count, Some("所"), Equal));
-        assert_eq!(one("招收新生4.6万余人"), (46_000.0, Count, Some("人"), GreaterThan));
-        assert_eq!(one("培训产业工人5万余人次"), (50_000.0, Count, Some("人次"), GreaterThan));
-        assert_eq!(one("产业工人培训班100余场次"), (100.0, Count, Some("场次"), GreaterThan));
-        assert_eq!(one("打卡站130余处"), (130.0, Count, Some("处"), GreaterThan));
-        assert_eq!(one("新招聘在编教师近600人"), (600.0, Count, Some("人"), Approximately));
-        assert_eq!(one("年培训企业员工近百万人次"), (1_000_000.0, Count, Some("人次"), Approximately));
-        assert_eq!(one("回应诉求万余件"), (10_000.0, Count, Some("件"), GreaterThan));
-        assert_eq!(one("论证组专家等50多人参加"), (50.0, Count, Some("人"), GreaterThan));
-        assert_eq!(one("对50人以下的黄龙小学"), (50.0, Count, Some("人"), AtMost));
+        assert_eq!(
+            one("创建成功 15 所省现代化普通高中学校"),
+            (15.0, Count, Some("所"), Equal)
+        );
+        assert_eq!(
+            one("招收新生4.6万余人"),
+            (46_000.0, Count, Some("人"), GreaterThan)
+        );
+        assert_eq!(
+            one("培训产业工人5万余人次"),
+            (50_000.0, Count, Some("人次"), GreaterThan)
+        );
+        assert_eq!(
+            one("产业工人培训班100余场次"),
+            (100.0, Count, Some("场次"), GreaterThan)
+        );
+        assert_eq!(
+            one("打卡站130余处"),
+            (130.0, Count, Some("处"), GreaterThan)
+        );
+        assert_eq!(
+            one("新招聘在编教师近600人"),
+            (600.0, Count, Some("人"), Approximately)
+        );
+        assert_eq!(
+            one("年培训企业员工近百万人次"),
+            (1_000_000.0, Count, Some("人次"), Approximately)
+        );
+        assert_eq!(
+            one("回应诉求万余件"),
+            (10_000.0, Count, Some("件"), GreaterThan)
+        );
+        assert_eq!(
+            one("论证组专家等50多人参加"),
+            (50.0, Count, Some("人"), GreaterThan)
+        );
+        assert_eq!(
+            one("对50人以下的黄龙小学"),
+            (50.0, Count, Some("人"), AtMost)
+        );
         assert_eq!(one("每周4次以上的频率"), (4.0, Count, Some("次"), AtLeast));
-        assert_eq!(one("参加的学校超过200所"), (200.0, Count, Some("所"), GreaterThan));
+        assert_eq!(
+            one("参加的学校超过200所"),
+            (200.0, Count, Some("所"), GreaterThan)
+        );
         assert_eq!(one("在欧、亚、非三大洲"), (3.0, Count, Some("大洲"), Equal));
     }
 
@@ -1328,8 +1678,14 @@ mod tests {
         assert_eq!(one("对四所行业幼儿园"), (4.0, Count, Some("所"), Equal));
         assert_eq!(one("建立两张清单"), (2.0, Count, Some("张"), Equal));
         assert_eq!(one("一百二十名教师"), (120.0, Count, Some("名"), Equal));
-        assert_eq!(one("内容包括击剑等三十多项"), (30.0, Count, Some("项"), GreaterThan));
-        assert_eq!(one("在一所地方高校整体试点"), (1.0, Count, Some("所"), Equal));
+        assert_eq!(
+            one("内容包括击剑等三十多项"),
+            (30.0, Count, Some("项"), GreaterThan)
+        );
+        assert_eq!(
+            one("在一所地方高校整体试点"),
+            (1.0, Count, Some("所"), Equal)
+        );
     }
 
     #[test]
@@ -1412,14 +1768,23 @@ mod tests {
 
     #[test]
     fn coefficients_ratios_indices_areas() {
-        assert_eq!(one("综合差异系数控制在0.27以内"), (0.27, Ratio, None, AtMost));
+        assert_eq!(
+            one("综合差异系数控制在0.27以内"),
+            (0.27, Ratio, None, AtMost)
+        );
         assert_eq!(
             read("差异系数小学小于 0.35、初中小于 0.3；"),
             vec![(0.35, Ratio, None, LessThan), (0.3, Ratio, None, LessThan)]
         );
         assert_eq!(one("师生比为2.1∶1"), (2.1, Ratio, None, Equal));
-        assert_eq!(one("优质达标指数为93.70，"), (93.7, Dimensionless, None, Equal));
-        assert_eq!(one("建成5000平方米新时代思政教育“红馆”"), (5000.0, SquareMetre, None, Equal));
+        assert_eq!(
+            one("优质达标指数为93.70，"),
+            (93.7, Dimensionless, None, Equal)
+        );
+        assert_eq!(
+            one("建成5000平方米新时代思政教育“红馆”"),
+            (5000.0, SquareMetre, None, Equal)
+        );
         assert!(read("得分提升").is_empty());
         assert!(read("其中有0.5的").is_empty());
     }
@@ -1428,11 +1793,17 @@ mod tests {
     fn ranges_give_two_bounds() {
         assert_eq!(
             read("形成4—6个示范性教育集团"),
-            vec![(4.0, Count, Some("个"), AtLeast), (6.0, Count, Some("个"), AtMost)]
+            vec![
+                (4.0, Count, Some("个"), AtLeast),
+                (6.0, Count, Some("个"), AtMost)
+            ]
         );
         assert_eq!(
             read("补助3-5万元"),
-            vec![(30_000.0, Yuan, None, AtLeast), (50_000.0, Yuan, None, AtMost)]
+            vec![
+                (30_000.0, Yuan, None, AtLeast),
+                (50_000.0, Yuan, None, AtMost)
+            ]
         );
     }
 
@@ -1453,8 +1824,34 @@ mod tests {
     }
 
     #[test]
+    fn no_panic_on_any_suffix() {
+        let text = "到2025年，超过4.6万余人、第一、前四位、2.1∶1、四分之一、小于 0.35、3-5万元、“3+2”、1,605名、５所、百分之、近百万人次以上";
+        for (k, _) in text.char_indices() {
+            for r in scan(&text[k..]) {
+                assert!(text[k..].is_char_boundary(r.start) && text[k..].is_char_boundary(r.end));
+            }
+            let _ = years_in(&text[k..], Some(2023));
+        }
+    }
+
+    #[test]
     fn no_panic_on_odd_input() {
-        for text in ["", "第", "前", "一", "万", "1.", "分之", "2∶0", "三分之", "4—", "．５", "0∶0", "前四", "第一\t"] {
+        for text in [
+            "",
+            "第",
+            "前",
+            "一",
+            "万",
+            "1.",
+            "分之",
+            "2∶0",
+            "三分之",
+            "4—",
+            "．５",
+            "0∶0",
+            "前四",
+            "第一\t",
+        ] {
             let _ = scan(text);
         }
     }
@@ -1469,7 +1866,10 @@ mod tests {
         let years = years_in("12月7日，市教育局对四所幼儿园进行调研", Some(2023));
         assert_eq!(years[0].year, 2023);
         assert!(years_in("2021—2025年我市将推进", None).is_empty());
-        assert_eq!(plan_period_in("行动计划（2021—2025年）"), Some((2021, 2025)));
+        assert_eq!(
+            plan_period_in("行动计划（2021—2025年）"),
+            Some((2021, 2025))
+        );
     }
 
     #[test]
@@ -1479,9 +1879,111 @@ mod tests {
             let readings = scan(text);
             indicator_of(text, &readings[0], &readings, &lexicon)
         };
-        assert_eq!(indicator("义务教育阶段省现代化学校比例达到50%").as_deref(), Some("义务教育阶段省现代化学校比例"));
+        assert_eq!(
+            indicator("义务教育阶段省现代化学校比例达到50%").as_deref(),
+            Some("义务教育阶段省现代化学校比例")
+        );
         assert_eq!(indicator("县域就读率超90%").as_deref(), Some("县域就读率"));
-        assert_eq!(indicator("到2025年，全市创建成功15所省现代化普通高中学校").as_deref(), Some("省现代化普通高中学校"));
+        assert_eq!(
+            indicator("到2025年，全市创建成功15所省现代化普通高中学校").as_deref(),
+            Some("省现代化普通高中学校")
+        );
+    }
+
+    /// Runs the extractor on a normalized text with the plain sentence splitter.
+    fn quantities(text: &str, year: Option<i32>) -> Vec<Quantity> {
+        let mut doc = Document::from_normalized("t.txt", text);
+        crate::segment::segment(&mut doc);
+        doc.meta.year = year;
+        extract(&doc, &Lexicon::load(), &Context::default())
+    }
+
+    #[test]
+    fn kind_and_year_from_the_sentence() {
+        let q = quantities(
+            "到2025年，全市创建成功15所省现代化普通高中学校。",
+            Some(2021),
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!((q[0].kind, q[0].year), (QuantityKind::Target, Some(2025)));
+        let q = quantities("2023年，向74名教师每人发放奖金3万元。", Some(2023));
+        assert_eq!(q.len(), 2);
+        assert!(q
+            .iter()
+            .all(|q| q.kind == QuantityKind::Figure && q.year == Some(2023)));
+        let q = quantities(
+            "截至目前，该县教共体覆盖率达100%，力争明年实现全覆盖。",
+            Some(2023),
+        );
+        assert_eq!(q[0].kind, QuantityKind::Figure);
+        let q = quantities("12月7日，市教育局对四所行业幼儿园进行调研。", Some(2023));
+        assert_eq!((q[0].value, q[0].year), (4.0, Some(2023)));
+    }
+
+    #[test]
+    fn a_year_carries_through_its_paragraph() {
+        let q = quantities(
+            "2023年，我市新建学校7所。新增学位8000个。\n另有教师12名。",
+            Some(2023),
+        );
+        let years: Vec<_> = q.iter().map(|q| q.year).collect();
+        assert_eq!(years, vec![Some(2023), Some(2023), None]);
+    }
+
+    #[test]
+    fn a_plan_gives_its_targets_the_end_year() {
+        let text = "某市教育行动计划（2021—2025年）\n双师型教师比例达到93%。\n从县域、镇域和学校三个层面推进。";
+        let q = quantities(text, Some(2021));
+        assert_eq!(q.len(), 2);
+        assert_eq!((q[0].kind, q[0].year), (QuantityKind::Target, Some(2025)));
+        assert_eq!(q[1].kind, QuantityKind::Figure);
+    }
+
+    #[test]
+    fn distributed_over_listed_subjects() {
+        let q = quantities("教育现代化县、现代化学校创建率均居全省前四位。", None);
+        assert_eq!(q.len(), 2);
+        assert!(q
+            .iter()
+            .all(|q| q.unit == Rank && q.comparator == AtMost && q.value == 4.0));
+        assert_eq!(
+            quantities("促进教育均衡、探索教育未来三项使命。", None).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn table_cells_take_row_year_and_column_place() {
+        let text = "附件\n项目\t时间\t越城区\t柯桥区\t全市创建\n市现代化学校\t2021\t\t达到 100%\t\n\t2025\t创建率高于全省平均 10%\t\t创建率列全省前四位\n";
+        let q = quantities(text, Some(2021));
+        let cells: Vec<_> = q
+            .iter()
+            .map(|q| (q.value, q.unit, q.year, q.scope.clone()))
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                (100.0, Percent, Some(2021), Some("柯桥区".to_string())),
+                (10.0, Percent, Some(2025), Some("越城区".to_string())),
+                (4.0, Rank, Some(2025), None),
+            ]
+        );
+        assert_eq!(q[0].indicator.as_deref(), Some("市现代化学校"));
+        assert_eq!(q[1].comparator, Equal);
+        for q in &q {
+            assert!(q.evidence.span.end <= text.len());
+        }
+    }
+
+    #[test]
+    fn evidence_points_at_the_number() {
+        let text = "义务教育阶段省现代化学校比例达到50%。";
+        let q = quantities(text, None);
+        assert_eq!(&text[q[0].evidence.span.range()], "50%");
+        assert_eq!(
+            q[0].indicator.as_deref(),
+            Some("义务教育阶段省现代化学校比例")
+        );
     }
 
     /// Compares with the gold numbers of tests/gold; run with
@@ -1499,13 +2001,13 @@ mod tests {
         names.sort();
         for path in names {
             let name = path.file_name().unwrap().to_str().unwrap().to_string();
-            let doc = crate::pipeline::analyze(&name, &std::fs::read_to_string(&path).unwrap(), &lexicon);
+            let doc =
+                crate::pipeline::analyze(&name, &std::fs::read_to_string(&path).unwrap(), &lexicon);
             let gold_path = format!("tests/gold/{}.json", name.trim_end_matches(".txt"));
-            let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
+            let gold: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
             let gold = gold["numbers"].as_array().unwrap();
             let predicted = &doc.facts.quantities;
-            std::fs::write(format!("/tmp/norm_{name}"), &doc.text).unwrap();
-            println!("{:?}", Profile::of(&doc));
             let unit_name = |u: Unit| match u {
                 Percent => "percent",
                 Yuan => "yuan",
@@ -1524,12 +2026,21 @@ mod tests {
                 Approximately => "approx",
             };
             let mut used = vec![false; predicted.len()];
-            println!("==== {name}: gold {} predicted {}", gold.len(), predicted.len());
+            println!(
+                "==== {name}: gold {} predicted {}",
+                gold.len(),
+                predicted.len()
+            );
             for g in gold {
                 let value = g["value"].as_f64().unwrap();
                 let unit = g["unit"].as_str().unwrap();
                 let year = g["year"].as_i64();
-                let quote: String = g["quote"].as_str().unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+                let quote: String = g["quote"]
+                    .as_str()
+                    .unwrap()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
                 let fits = |k: usize, p: &Quantity| {
                     !used[k]
                         && unit_name(p.unit) == unit
@@ -1537,10 +2048,19 @@ mod tests {
                         && (year.is_none() || p.year.is_none() || p.year.map(i64::from) == year)
                 };
                 let near = |p: &Quantity| {
-                    let sentence: String = doc.slice(doc.sentences[p.evidence.sentence].span).chars().filter(|c| !c.is_whitespace()).collect();
+                    let sentence: String = doc
+                        .slice(doc.sentences[p.evidence.sentence].span)
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
                     let head: String = quote.chars().take(6).collect();
-                    let evidence: String = doc.slice(p.evidence.span).chars().filter(|c| !c.is_whitespace()).collect();
-                    (sentence.contains(&head) || quote.contains(&sentence)) && quote.contains(&evidence)
+                    let evidence: String = doc
+                        .slice(p.evidence.span)
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    (sentence.contains(&head) || quote.contains(&sentence))
+                        && quote.contains(&evidence)
                 };
                 let found = predicted
                     .iter()
@@ -1552,7 +2072,11 @@ mod tests {
                         used[k] = true;
                         matched_total += 1;
                         let p = &predicted[k];
-                        let kind = if p.kind == QuantityKind::Target { "target" } else { "figure" };
+                        let kind = if p.kind == QuantityKind::Target {
+                            "target"
+                        } else {
+                            "figure"
+                        };
                         if kind == g["kind"] {
                             kind_ok += 1;
                         } else {
@@ -1561,9 +2085,19 @@ mod tests {
                         if comparator_name(p.comparator) == g["comparator"] {
                             comparator_ok += 1;
                         } else {
-                            println!("  CMP {} vs {} {} {} | {}", comparator_name(p.comparator), g["comparator"], value, unit, g["quote"]);
+                            println!(
+                                "  CMP {} vs {} {} {} | {}",
+                                comparator_name(p.comparator),
+                                g["comparator"],
+                                value,
+                                unit,
+                                g["quote"]
+                            );
                         }
-                        println!("  ok {} {} {:?} | ind {:?} vs {} | scope {:?}", value, unit, p.year, p.indicator, g["indicator"], p.scope);
+                        println!(
+                            "  ok {} {} {:?} | ind {:?} vs {} | scope {:?}",
+                            value, unit, p.year, p.indicator, g["indicator"], p.scope
+                        );
                     }
                     None => println!("  MISS {} {} {:?} | {}", value, unit, year, g["quote"]),
                 }
