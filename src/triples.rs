@@ -311,7 +311,8 @@ impl GraphBuilder {
         let level = division.map_or(level, |d| d.level);
         self.add(p, edu::ADMIN_LEVEL, level_term(level));
         let Some(division) = division else { return };
-        if let Some(code) = &division.code {
+        // GB/T 2260 codes have six digits; towns carry 9-digit statistics codes.
+        if let Some(code) = division.code.as_ref().filter(|c| c.len() == 6) {
             self.text(p, edu::DIVISION_CODE, code);
         }
         if let Some(parent) = lexicon.gazetteer.parent(division).filter(|_| depth < 4) {
@@ -415,7 +416,7 @@ impl GraphBuilder {
             self.add(&role, rdf::TYPE, org::ROLE);
             self.text(&role, rdfs::LABEL, &post.title);
             if let Some(o) = &post.org {
-                let o = id(&["org", o]);
+                let o = self.referenced_node(doc, o);
                 self.add(&m, org::ORGANIZATION_PROP, o);
             }
             self.provenance(&m, doc, articles, &post.evidence);
@@ -468,33 +469,41 @@ impl GraphBuilder {
                 self.text(&node, edu::INDICATOR, indicator);
             }
             if let Some(scope) = &q.scope {
-                let target = scope_node(doc, scope);
+                let target = self.referenced_node(doc, scope);
                 self.add(&node, edu::SCOPE, target);
             }
             self.provenance(&node, doc, articles, &q.evidence);
         }
     }
 
+    /// The node a name in a post, scope or partnership refers to: a place if
+    /// the document names it as one, else an institution, typed and labelled
+    /// here when no mention of it was extracted.
+    fn referenced_node(&mut self, doc: &Document, name: &str) -> NamedNode {
+        if doc.facts.places.iter().any(|p| p.name == name) {
+            return id(&["place", name]);
+        }
+        let node = id(&["org", name]);
+        if !doc.facts.organizations.iter().any(|m| m.name == name) {
+            self.add(&node, rdf::TYPE, org::ORGANIZATION);
+            self.text(&node, rdfs::LABEL, name);
+        }
+        node
+    }
+
     fn partnerships(&mut self, doc: &Document, articles: &[NamedNode]) {
         for (n, p) in doc.facts.partnerships.iter().enumerate() {
             let node = id(&["doc", &self.stem, "partnership", &(n + 1).to_string()]);
             self.add(&node, rdf::TYPE, edu::PARTNERSHIP);
-            let (a, b) = (scope_node(doc, &p.supporter), scope_node(doc, &p.supported));
+            let (a, b) = (
+                self.referenced_node(doc, &p.supporter),
+                self.referenced_node(doc, &p.supported),
+            );
             self.add(&node, edu::SUPPORTER, a);
             self.add(&node, edu::SUPPORTED, b);
             self.add(&node, edu::PARTNERSHIP_KIND, partnership_term(p.kind));
             self.provenance(&node, doc, articles, &p.evidence);
         }
-    }
-}
-
-/// The node a name refers to: a place if the document names it as one, else
-/// an institution.
-fn scope_node(doc: &Document, name: &str) -> NamedNode {
-    if doc.facts.places.iter().any(|p| p.name == name) {
-        id(&["place", name])
-    } else {
-        id(&["org", name])
     }
 }
 

@@ -15,7 +15,14 @@ use crate::store::ExportFormat;
 ///   edupol query @queries/targets_by_year.rq  # run a saved query, print a table
 ///   edupol export --format turtle -o kg.ttl   # the whole graph, for other tools
 #[derive(Debug, Parser)]
-#[command(name = "edupol", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "edupol",
+    version,
+    about,
+    long_about,
+    verbatim_doc_comment,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

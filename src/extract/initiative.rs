@@ -492,7 +492,7 @@ fn read_quote(text: &str, q: &Quote) -> Option<QuotedName> {
     let core = text[q.start..q.end].trim();
     let length = core.chars().count();
     let listy = core.contains(['、', '，', ',', '；', '：', '。', ' ', '\t']);
-    if length < 2 || length > 24 || listy || NOT_NAME_SET.contains(core) {
+    if !(2..=24).contains(&length) || listy || NOT_NAME_SET.contains(core) {
         return None;
     }
     let after = &text[q.close_end..];
@@ -1098,6 +1098,140 @@ mod tests {
         names(text)
             .iter()
             .any(|(n, a)| n == name || a.as_deref() == Some(name))
+    }
+
+    #[test]
+    fn policy_document_titles_lose_their_brackets() {
+        assert!(has(
+            "修订《义务教育学校教师校际交流实施意见》，",
+            "义务教育学校教师校际交流实施意见"
+        ));
+        let found = names("根据《绍兴市推进教育现代化建设五大创建行动计划（2021—2025年）》。");
+        assert!(found.iter().any(|(n, a)| n
+            == "绍兴市推进教育现代化建设五大创建行动计划（2021—2025年）"
+            && a.as_deref() == Some("绍兴市推进教育现代化建设五大创建行动计划")));
+    }
+
+    #[test]
+    fn newspapers_are_not_documents() {
+        assert!(names("相关做法获《人民日报》刊文点赞。").is_empty());
+    }
+
+    #[test]
+    fn quoted_names_marked_by_their_ending_or_use() {
+        assert!(has(
+            "以公开招聘为主，“硕师计划”“银龄计划”为补充。",
+            "银龄计划"
+        ));
+        assert!(has("进一步优化完善“千校结好”项目。", "千校结好项目"));
+        assert!(has("实施“双融”计划，以“双融”促“双百”。", "双融"));
+        assert!(has("全面推进“新财经战略”，加快建设。", "新财经战略"));
+        assert!(has("“营转非”“备改审”工作已全部完成。", "营转非"));
+    }
+
+    #[test]
+    fn quoted_metaphors_slogans_and_lists_are_skipped() {
+        assert!(names("教育是发展的“先手棋”和人口的“稳定器”。").is_empty());
+        assert!(names("坚持“公平有质量、温暖有希望”理念。").is_empty());
+        assert!(names("攻坚“卡脖子”项目，打造“金专”“金课”。").is_empty());
+        assert!(names("首次开设了两个“3+2”专业。").is_empty());
+    }
+
+    #[test]
+    fn quoted_numbers_take_the_words_after_them() {
+        assert!(has("采取“3+1+2”新高考模式。", "3+1+2新高考模式"));
+        assert!(has("全面推进“1+X”证书制度试点工作。", "1+X证书制度试点"));
+        assert!(has(
+            "构建“10+25+50+180”的梯次重点学科体系，",
+            "10+25+50+180梯次重点学科体系"
+        ));
+    }
+
+    #[test]
+    fn quoted_names_qualifying_a_phrase_keep_both_forms() {
+        let found = names("构建“二维五级”骨干教师层级培养体系，");
+        assert!(found
+            .iter()
+            .any(|(n, a)| n == "二维五级骨干教师层级培养体系" && a.as_deref() == Some("二维五级")));
+    }
+
+    #[test]
+    fn unquoted_programs_after_a_verb() {
+        assert!(has("实施职业教育提质培优行动，", "职业教育提质培优行动"));
+        assert!(has(
+            "深入实施顶尖人才汇聚工程、领军人才引育工程、拔尖人才倍增工程。",
+            "领军人才引育工程"
+        ));
+        assert!(has(
+            "获批10个国家虚拟仿真实训基地培育项目，",
+            "国家虚拟仿真实训基地培育项目"
+        ));
+        assert!(!has("招收研究生招生计划，", "研究生招生计划"));
+    }
+
+    #[test]
+    fn counted_summaries_are_not_names() {
+        assert!(names("实施体教、文教、卫教三大融合工程。").is_empty());
+    }
+
+    #[test]
+    fn documents_need_a_verb_of_issuing() {
+        assert!(has("制定校长队伍建设实施意见，", "校长队伍建设实施意见"));
+        assert!(has(
+            "出台深化高考综合改革实施方案。",
+            "深化高考综合改革实施方案"
+        ));
+        assert!(names("完善特长学生招生办法。").is_empty());
+        assert!(names("精心设计课程，制定实施方案。").is_empty());
+    }
+
+    #[test]
+    fn accreditations_open_with_their_scope() {
+        assert!(has(
+            "嵊泗县通过全国义务教育优质均衡发展县省级督导评估。",
+            "全国义务教育优质均衡发展县"
+        ));
+        assert!(has("2所学校通过省现代化学校评估。", "省现代化学校"));
+        assert!(has("义务教育阶段省现代化学校比例达到50%。", "省现代化学校"));
+        assert!(has("学校入选国家级创新创业学院。", "国家级创新创业学院"));
+        assert!(!has("形成省产业学院的架构。", "省产业学院"));
+    }
+
+    #[test]
+    fn known_terms_are_found_unquoted() {
+        assert!(has("全面实施中小学教师县管校聘管理改革。", "县管校聘"));
+        assert!(has("推进国家产教融合型城市建设。", "国家产教融合型城市"));
+    }
+
+    #[test]
+    fn notices_name_the_document_they_issue_and_its_annex() {
+        assert!(has(
+            "关于印发杭州市教育发展三年行动计划的通知\n",
+            "杭州市教育发展三年行动计划"
+        ));
+        assert!(has(
+            "附件：绍兴市教育现代化创建进度安排\n",
+            "绍兴市教育现代化创建进度安排"
+        ));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "“",
+            "”“",
+            "《",
+            "《》",
+            "“1+”",
+            "工程",
+            "省现代化学校",
+            "附件",
+            "附件\n",
+            "印发的通知",
+        ] {
+            names(text);
+        }
     }
 
     fn norm(s: &str) -> String {

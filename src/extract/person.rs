@@ -302,6 +302,9 @@ fn titles_then_name(line: &str, words: &[Word], home: &Home, author: Option<&str
         };
         let name_start =
             title_end + (line[title_end..].len() - line[title_end..].trim_start().len());
+        if common_word_at(words, name_start, name_start + name.len()) {
+            continue;
+        }
         // Walk back over the chain of `[institution]title` joined by `、`.
         let mut chain: Vec<(Option<String>, String)> = Vec::new();
         let mut j = i;
@@ -362,6 +365,20 @@ fn org_and_title(
         }
     }
     (None, title.to_string(), start)
+}
+
+/// Whether jieba reads a common word of two or more characters (a verb, an
+/// adverb …) at the start of a candidate name (`应当`, `包括`).
+fn common_word_at(words: &[Word], start: usize, end: usize) -> bool {
+    words.iter().any(|w| {
+        w.start == start
+            && w.end <= end
+            && w.text.chars().count() >= 2
+            && matches!(
+                w.tag,
+                "v" | "vn" | "d" | "c" | "p" | "a" | "ad" | "r" | "m" | "q" | "f" | "t"
+            )
+    })
 }
 
 fn is_surname_start(s: &str) -> bool {
@@ -431,6 +448,9 @@ fn name_then_title(line: &str, words: &[Word]) -> Vec<Reading> {
             let tagged = words
                 .iter()
                 .any(|w| w.start == name_start && w.end == m.start() && w.tag.starts_with("nr"));
+            if common_word_at(words, name_start, m.start()) {
+                continue;
+            }
             let lead = &before[..name_start];
             let place = words.iter().find(|w| {
                 w.end == name_start && (w.tag == "ns" || w.text.ends_with(['区', '县', '市', '省']))
@@ -536,7 +556,9 @@ fn name_lists(line: &str, words: &[Word]) -> Vec<Reading> {
 mod tests {
     use super::*;
 
-    fn read(line: &str, home: &Home) -> Vec<(String, Vec<(Option<String>, String)>)> {
+    type Posts = Vec<(Option<String>, String)>;
+
+    fn read(line: &str, home: &Home) -> Vec<(String, Posts)> {
         let lexicon = Lexicon::load();
         read_line(line, &lexicon, home, None)
             .into_iter()

@@ -1,14 +1,16 @@
 //! Administrative divisions named in the text.
 //!
 //! Three kinds of mention:
-//! - full names from the gazetteer (`浙江省`, `嵊泗县`, `洋山镇`, `长三角`), found
-//!   wherever they are written, also inside institution names (`舟山市教育局`);
+//! - full names from the gazetteer (`浙江省`, `嵊泗县`, `洋山镇`, `长三角`), where
+//!   a word starts (`沿海城市` names no 海城市), also inside institution names
+//!   (`舟山市教育局`);
 //! - short forms (`舟山`, `嵊泗`, `浙江`), only where jieba cuts them as words, so
 //!   that two characters inside another word are not read as a place, and not
 //!   where they open a university's name (`杭州师范大学` is an institution, not
 //!   a statement about 杭州);
 //! - references to the home place (`我县`, `全市`, `本省`), resolved through the
-//!   [`Context`] of the sentence's article.
+//!   [`Context`] of the sentence's article;
+//! - development zones (`嘉兴经开区`, or a bare `经开区` among a city's districts).
 //!
 //! Names shared by several divisions (`南湖区`, `普陀`, `吉林`) are resolved by
 //! the article's home and the provinces and cities the document names; a county
@@ -587,56 +589,6 @@ mod tests {
             names("浙江财经大学党委书记 李金昌", None),
             Vec::<String>::new()
         );
-    }
-
-    #[test]
-    #[ignore]
-    fn probe_tags() {
-        let lexicon = Lexicon::load();
-        let names = std::fs::read_to_string("/tmp/zj_shorts.txt").unwrap_or_default();
-        let mut out = String::new();
-        for n in names.split_whitespace() {
-            let sentence = format!("在{n}举行");
-            let tags: Vec<String> = lexicon
-                .tag(&sentence)
-                .iter()
-                .filter(|w| w.text != "在" && w.text != "举行")
-                .map(|w| format!("{}/{}", w.text, w.tag))
-                .collect();
-            out.push_str(&tags.join("+"));
-            out.push(' ');
-        }
-        println!("TAGS {out}");
-    }
-
-    #[test]
-    #[ignore]
-    fn probe_full_names_off_word_start() {
-        let lexicon = Lexicon::load();
-        for f in std::fs::read_dir("tests/corpus").unwrap() {
-            let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
-            let doc = crate::pipeline::analyze("x.txt", &text, &lexicon);
-            for c in scan(&doc.text, &lexicon) {
-                if c.full_name && !c.starts_word {
-                    let from = doc.text.floor_char_boundary(c.span.start.saturating_sub(9));
-                    let to = doc
-                        .text
-                        .ceil_char_boundary((c.span.end + 9).min(doc.text.len()));
-                    println!("OFF {} in {}", doc.slice(c.span), &doc.text[from..to]);
-                }
-            }
-        }
-    }
-
-    #[test]
-    #[ignore]
-    fn probe() {
-        let text = std::fs::read_to_string("/tmp/probe.txt").unwrap_or_default();
-        for line in text.lines() {
-            let (author, body) = line.split_once('|').unwrap_or(("", line));
-            let author = (!author.is_empty()).then_some(author);
-            println!("{body}\n   => {:?}", places(body, author));
-        }
     }
 
     #[test]
