@@ -175,6 +175,13 @@ impl Document {
             .map_or(self.file_name.as_str(), |(stem, _)| stem)
     }
 
+    /// The article that sentence `sentence` belongs to.
+    pub fn article_of_sentence(&self, sentence: usize) -> Option<&Article> {
+        self.sentences
+            .get(sentence)
+            .and_then(|s| self.articles.get(s.article))
+    }
+
     /// The index of the sentence containing byte `offset`, if any.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.span.end <= offset);

@@ -224,9 +224,7 @@ pub fn extract(
         let sentence = nearest_sentence(doc, line_start);
         let home = context.home_of_sentence(doc, sentence);
         let author = doc
-            .sentences
-            .get(sentence)
-            .and_then(|s| doc.articles.get(s.article))
+            .article_of_sentence(sentence)
             .and_then(|a| a.author_org.as_deref());
         for mut reading in read_line(line, lexicon, home, author) {
             reading.start += line_start;
