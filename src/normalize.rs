@@ -52,17 +52,26 @@ pub fn normalize(original: &str) -> Normalized {
         text.push(c);
         origin.extend(std::iter::repeat_n(at, text.len() - before));
     };
+    // Parentheses still open in the paragraph being joined.
+    let mut open_brackets = 0usize;
     for (i, line) in lines.iter().enumerate() {
         for ch in &line.chars {
             push(ch.c, ch.at, &mut text);
         }
+        open_brackets = bracket_depth_after(&line.chars, open_brackets);
         let Some(next) = lines.get(i + 1) else { break };
-        if should_join(line, next, typical_width(&prose_widths, i)) {
+        if should_join(
+            line,
+            next,
+            typical_width(&prose_widths, i),
+            open_brackets > 0,
+        ) {
             let (a, b) = (line.chars.last().unwrap().c, next.chars[0].c);
             if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
                 push(' ', line.end, &mut text);
             }
         } else {
+            open_brackets = 0;
             push('\n', line.end, &mut text);
             if line.blank_after > 0 {
                 push('\n', line.end, &mut text);
@@ -167,14 +176,27 @@ fn keep_space(chars: &[Char], start: usize, end: usize) -> bool {
     if is_cjk_punct(a) || is_cjk_punct(b) {
         return false;
     }
-    // Letter-spacing leaves single characters between spaces.
-    let token_len_before = chars[..start]
-        .iter()
+    // Tokens (runs without spaces) on each side: the nearest and the next one.
+    let before: Vec<usize> = chars[..start]
+        .split(|c| c.c == ' ')
         .rev()
-        .take_while(|c| c.c != ' ')
-        .count();
-    let token_len_after = chars[end..].iter().take_while(|c| c.c != ' ').count();
-    token_len_before >= 2 && token_len_after >= 2
+        .filter(|t| !t.is_empty())
+        .take(2)
+        .map(<[Char]>::len)
+        .collect();
+    let after: Vec<usize> = chars[end..]
+        .split(|c| c.c == ' ')
+        .filter(|t| !t.is_empty())
+        .take(2)
+        .map(<[Char]>::len)
+        .collect();
+    let single = |lens: &[usize], i: usize| lens.get(i) == Some(&1);
+    // Letter-spacing leaves runs of single characters (`北 京 市`, `高 翔`); a
+    // lone character beside a word is a word of its own (`冯丽 甘`⏎`甜`).
+    let letter_spaced = (single(&before, 0) && single(&after, 0))
+        || (single(&before, 0) && single(&before, 1))
+        || (single(&after, 0) && single(&after, 1));
+    !letter_spaced
 }
 
 /// The usual width of a wrapped line near line `i`: the median width of the
@@ -195,7 +217,7 @@ fn typical_width(prose_widths: &[(usize, usize)], i: usize) -> usize {
 }
 
 /// Whether the break between `line` and `next` is a wrap inside a paragraph.
-fn should_join(line: &Line, next: &Line, typical: usize) -> bool {
+fn should_join(line: &Line, next: &Line, typical: usize, in_brackets: bool) -> bool {
     let last = line.chars.last().map_or(' ', |c| c.c);
     let first = next.chars[0].c;
     if matches!(last, '。' | '！' | '？' | '；' | '：' | ':' | '\t') || first == '\t' {
@@ -203,6 +225,11 @@ fn should_join(line: &Line, next: &Line, typical: usize) -> bool {
     }
     if starts_item(&next.chars) || starts_byline(&line.chars) {
         return false;
+    }
+    // A bracket left open (`（本报记者 高毅哲 冯丽 甘⏎甜 孙军）`) closes on a
+    // later line: the break is inside it.
+    if in_brackets {
+        return true;
     }
     // A line that stops early ends its paragraph (a heading, a byline, the last
     // line of a paragraph), unless it stops in the middle of a clause.
@@ -234,6 +261,18 @@ fn should_join(line: &Line, next: &Line, typical: usize) -> bool {
         return false;
     }
     full && !wide_paragraph && !starts_byline(&next.chars)
+}
+
+/// How many parentheses are open after `chars`, given `depth` open before.
+fn bracket_depth_after(chars: &[Char], mut depth: usize) -> usize {
+    for c in chars {
+        match c.c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// A space kept between two Chinese words.
@@ -350,6 +389,15 @@ mod tests {
         let out = norm(text);
         assert!(out.contains("\n北京市教育委员会\n"), "{out}");
         assert!(out.contains("天津市认真学习贯彻习近平总书记关于"), "{out}");
+    }
+
+    #[test]
+    fn joins_lines_inside_an_open_parenthesis() {
+        let text = "（本报记者 高毅哲 冯丽 甘\n甜 孙军 张利\n军 阳锡叶）\n下一段";
+        assert_eq!(
+            norm(text),
+            "（本报记者 高毅哲 冯丽 甘甜 孙军 张利军 阳锡叶）\n下一段"
+        );
     }
 
     #[test]

@@ -231,20 +231,6 @@ pub fn extract(
             add(reading, &mut people, &mut posts);
         }
     }
-    // Reporter lists are read from the original: a PDF line break may split a
-    // name there (`甘⏎甜`), and normalization cannot tell it from two names.
-    let joined: String = doc
-        .original
-        .chars()
-        .filter(|c| *c != '\n' && *c != '\r')
-        .collect();
-    let reporter_at = doc.text.find("记者").unwrap_or(0);
-    for mut reading in reporters(&joined) {
-        reading.start = doc.text[reporter_at..]
-            .find(reading.name.as_str())
-            .map_or(reporter_at, |i| reporter_at + i);
-        add(reading, &mut people, &mut posts);
-    }
     // Author lines the text scan could not read (a name on the next line).
     for (i, article) in doc.articles.iter().enumerate() {
         let Some(person) = article.author_person.as_deref() else {
@@ -284,6 +270,7 @@ fn read_line(line: &str, lexicon: &Lexicon, home: &Home, author: Option<&str>) -
     out.extend(titles_then_name(line, &words, home, author));
     out.extend(name_then_title(line, &words));
     out.extend(name_lists(line, &words));
+    out.extend(reporters(line));
     out
 }
 
