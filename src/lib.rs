@@ -23,6 +23,7 @@ pub mod read;
 pub mod segment;
 #[cfg(feature = "store")]
 pub mod store;
+pub mod titles;
 #[cfg(feature = "store")]
 pub mod triples;
 #[cfg(feature = "store")]

@@ -72,38 +72,6 @@ struct Line {
     kind: LineKind,
 }
 
-const POSTS: &[&str] = &[
-    "党委书记",
-    "党委副书记",
-    "党组书记",
-    "党组副书记",
-    "党工委书记",
-    "党组成员",
-    "专职副书记",
-    "副书记",
-    "书记",
-    "副局长",
-    "局长",
-    "副厅长",
-    "厅长",
-    "副院长",
-    "院长",
-    "副校长",
-    "校长",
-    "副主任",
-    "主任",
-    "副总督学",
-    "总督学",
-    "副区长",
-    "区长",
-    "副县长",
-    "县长",
-    "副市长",
-    "市长",
-    "理事长",
-    "园长",
-];
-
 /// Words an institution's name ends with (enough to recognize bylines).
 static INSTITUTION_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -273,7 +241,7 @@ fn author_line(line: &str) -> Option<LineKind> {
     let mut titles = Vec::new();
     loop {
         rest = rest.trim_end_matches('、');
-        let Some(post) = POSTS.iter().find(|p| rest.ends_with(*p)) else {
+        let Some(post) = crate::titles::title_at_end(rest) else {
             break;
         };
         titles.push(post.to_string());

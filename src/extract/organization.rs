@@ -18,6 +18,7 @@ use super::context::Home;
 use super::lexicon::Word;
 use super::{Context, Evidence, Lexicon, OrgKind, OrgMention};
 use crate::document::{Document, Span};
+use crate::titles::TITLES;
 
 /// Type suffixes of institution names, each with the kind it usually marks.
 /// Checked longest first against the end of a candidate name.
@@ -331,60 +332,6 @@ const FOUNDING_VERBS: &[&str] = &[
     "牵头组建",
     "牵头成立",
     "发起成立",
-];
-
-/// Post titles; an institution name may end right before one (`杭州第二中学校长`).
-pub(crate) const TITLES: &[&str] = &[
-    "党委副书记",
-    "党委书记",
-    "党组副书记",
-    "党组书记",
-    "党组成员",
-    "党委委员",
-    "专职副书记",
-    "专职副总督学",
-    "副总督学",
-    "总督学",
-    "总书记",
-    "副书记",
-    "书记",
-    "副局长",
-    "局长",
-    "副厅长",
-    "厅长",
-    "副校长",
-    "校长",
-    "副院长",
-    "院长",
-    "副园长",
-    "园长",
-    "副主任",
-    "主任",
-    "副区长",
-    "区长",
-    "副县长",
-    "县长",
-    "副市长",
-    "市长",
-    "副省长",
-    "省长",
-    "副部长",
-    "部长",
-    "副主席",
-    "主席",
-    "董事长",
-    "总经理",
-    "副总经理",
-    "秘书长",
-    "副秘书长",
-    "处长",
-    "副处长",
-    "科长",
-    "副科长",
-    "所长",
-    "副所长",
-    "督学",
-    "记者",
 ];
 
 static COUNTED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
