@@ -97,26 +97,6 @@ const NOT_NAMES: &[&str] = &[
     "易地",
     "应用",
     "管理",
-    "宁波",
-    "温州",
-    "湖州",
-    "金华",
-    "衢州",
-    "台州",
-    "丽水",
-    "舟山",
-    "杭州",
-    "嘉兴",
-    "绍兴",
-    "上海",
-    "北京",
-    "天津",
-    "江苏",
-    "安徽",
-    "湖南",
-    "河南",
-    "辽宁",
-    "吉林",
     "黎明",
     "戴帽",
     "钟点",
@@ -145,7 +125,6 @@ const NOT_NAMES: &[&str] = &[
     "连续",
     "连同",
     "路径",
-    "古筝",
     "区域",
     "区县",
     "时代",
@@ -268,22 +247,28 @@ pub fn extract(
 fn read_line(line: &str, lexicon: &Lexicon, home: &Home, author: Option<&str>) -> Vec<Reading> {
     let words = lexicon.tag(line);
     let mut out = Vec::new();
-    out.extend(titles_then_name(line, &words, home, author));
-    out.extend(name_then_title(line, &words));
-    out.extend(name_lists(line, &words));
-    out.extend(reporters(line));
+    out.extend(titles_then_name(line, &words, lexicon, home, author));
+    out.extend(name_then_title(line, &words, lexicon));
+    out.extend(name_lists(line, &words, lexicon));
+    out.extend(reporters(line, lexicon));
     out
 }
 
 /// `市教育局党组成员、副局长毕洪东`, `上海市委…办公室主任、上海市教卫工作党委书记沈炜`.
-fn titles_then_name(line: &str, words: &[Word], home: &Home, author: Option<&str>) -> Vec<Reading> {
+fn titles_then_name(
+    line: &str,
+    words: &[Word],
+    lexicon: &Lexicon,
+    home: &Home,
+    author: Option<&str>,
+) -> Vec<Reading> {
     let mut out = Vec::new();
     let matches: Vec<(usize, usize)> = TITLE_RE
         .find_iter(line)
         .map(|m| (m.start(), m.end()))
         .collect();
     for (i, &(_, title_end)) in matches.iter().enumerate() {
-        let Some(name) = name_after(&line[title_end..]) else {
+        let Some(name) = name_after(&line[title_end..], lexicon) else {
             continue;
         };
         let name_start =
@@ -390,7 +375,7 @@ fn ends_name(rest: &str) -> bool {
 
 /// The name that starts `text` (after spaces): two or three Han characters
 /// from a surname, ended by a boundary.
-fn name_after(text: &str) -> Option<String> {
+fn name_after(text: &str, lexicon: &Lexicon) -> Option<String> {
     let text = text.trim_start_matches([' ', '\t']);
     if !is_surname_start(text) {
         return None;
@@ -402,8 +387,7 @@ fn name_after(text: &str) -> Option<String> {
         }
         let end = chars.get(n).map_or(text.len(), |&(i, _)| i);
         let name = &text[..end];
-        if NOT_NAMES.iter().any(|w| name.starts_with(w)) || TITLES.iter().any(|t| name.contains(t))
-        {
+        if not_a_name(name, lexicon) || TITLES.iter().any(|t| name.contains(t)) {
             continue;
         }
         if ends_name(&text[end..]) {
@@ -413,8 +397,18 @@ fn name_after(text: &str) -> Option<String> {
     None
 }
 
+/// Words that start with a surname but are not names: common words, and
+/// place names (`杭州…`, `天津…`) from the gazetteer.
+fn not_a_name(name: &str, lexicon: &Lexicon) -> bool {
+    NOT_NAMES.iter().any(|w| name.starts_with(w))
+        || lexicon
+            .gazetteer
+            .longest_prefix(name)
+            .is_some_and(|(len, _)| name[..len].chars().count() >= 2)
+}
+
 /// `南湖区沈洁副区长`, `习近平总书记`: a name, then its title.
-fn name_then_title(line: &str, words: &[Word]) -> Vec<Reading> {
+fn name_then_title(line: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Reading> {
     let mut out = Vec::new();
     for m in TITLE_AFTER_RE.find_iter(line) {
         let before = &line[..m.start()];
@@ -425,10 +419,7 @@ fn name_then_title(line: &str, words: &[Word]) -> Vec<Reading> {
                 continue;
             };
             let name = &before[name_start..];
-            if !name.chars().all(is_han)
-                || !is_surname_start(name)
-                || NOT_NAMES.iter().any(|w| name.starts_with(w))
-            {
+            if !name.chars().all(is_han) || !is_surname_start(name) || not_a_name(name, lexicon) {
                 continue;
             }
             let tagged = words
@@ -477,7 +468,7 @@ fn name_then_title(line: &str, words: &[Word]) -> Vec<Reading> {
 }
 
 /// `本报记者 高毅哲 冯丽 甘甜`: reporters after 记者, one post each.
-fn reporters(line: &str) -> Vec<Reading> {
+fn reporters(line: &str, lexicon: &Lexicon) -> Vec<Reading> {
     static REPORTERS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"记者((?:[ \t]*[\p{Han}]{2,3}(?:[ \t]|[）)]|$))+)").unwrap());
     let mut out = Vec::new();
@@ -488,7 +479,7 @@ fn reporters(line: &str) -> Vec<Reading> {
             let start = offset;
             offset += item.len() + 1;
             let n = item.chars().count();
-            if !(2..=3).contains(&n) || !is_surname_start(item) || NOT_NAMES.contains(&item) {
+            if !(2..=3).contains(&n) || !is_surname_start(item) || not_a_name(item, lexicon) {
                 continue;
             }
             out.push(Reading {
@@ -502,7 +493,7 @@ fn reporters(line: &str) -> Vec<Reading> {
 }
 
 /// `施一公、陈薇等`: people listed by name.
-fn name_lists(line: &str, words: &[Word]) -> Vec<Reading> {
+fn name_lists(line: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Reading> {
     static LIST: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?:[\p{Han}]{2,4}、)+[\p{Han}]{2,4}等").unwrap());
     let mut out = Vec::new();
@@ -521,7 +512,7 @@ fn name_lists(line: &str, words: &[Word]) -> Vec<Reading> {
                 .iter()
                 .find(|w| w.end == start + item.len() && w.tag.starts_with("nr"))?;
             let n = w.text.chars().count();
-            ((2..=3).contains(&n) && is_surname_start(w.text) && !NOT_NAMES.contains(&w.text))
+            ((2..=3).contains(&n) && is_surname_start(w.text) && !not_a_name(w.text, lexicon))
                 .then(|| (w.start, w.text.to_string()))
         };
         let found: Vec<(usize, String)> = items.iter().filter_map(|&(s, i)| person(s, i)).collect();
@@ -612,7 +603,7 @@ mod tests {
 
     #[test]
     fn reporters_and_lists() {
-        let got = reporters("（本报记者 高毅哲 冯丽 甘甜）");
+        let got = reporters("（本报记者 高毅哲 冯丽 甘甜）", &Lexicon::load());
         assert_eq!(got.len(), 3);
         let got = read("邀请施一公、陈薇等名人名家进校园", &Home::default());
         assert_eq!(got.len(), 2, "{got:?}");
