@@ -779,43 +779,30 @@ fn whole_text_article(text: &str) -> Article {
 /// Sentences of every line, each assigned to the article whose body holds it,
 /// else to the nearest article before it (or the first).
 fn sentences_of(text: &str, lines: &[Line], articles: &[Article]) -> Vec<Sentence> {
+    let article_at = |at: usize| {
+        articles
+            .iter()
+            .position(|a| a.body.start <= at && at < a.body.end)
+            .or_else(|| articles.iter().rposition(|a| a.body.start <= at))
+            .unwrap_or(0)
+    };
     let mut sentences = Vec::new();
     for line in lines {
-        let article = articles
+        // A numbered item's title shares its line with the body: the line is
+        // cut where the body starts, and the title belongs to that article.
+        let body_start = articles
             .iter()
-            .position(|a| {
-                a.body.start <= line.span.start
-                    && line.span.start < a.body.end.max(a.body.start + 1)
-            })
-            .or_else(|| {
-                articles
-                    .iter()
-                    .rposition(|a| a.body.start <= line.span.start)
-            })
-            .unwrap_or(0);
-        // A line that an article's body starts inside (a numbered item's title)
-        // is split at the body's start so both parts are sentences.
-        let mut cut = line.span;
-        if let Some(a) = articles
-            .iter()
-            .find(|a| line.span.start < a.body.start && a.body.start < line.span.end)
-        {
-            for span in split_sentences(text, Span::new(line.span.start, a.body.start)) {
-                sentences.push(Sentence {
-                    span,
-                    article: articles
-                        .iter()
-                        .position(|x| std::ptr::eq(x, a))
-                        .unwrap_or(article),
-                });
+            .map(|a| a.body.start)
+            .find(|&s| line.span.start < s && s < line.span.end);
+        if let Some(body_start) = body_start {
+            for span in split_sentences(text, Span::new(line.span.start, body_start)) {
+                let article = article_at(body_start);
+                sentences.push(Sentence { span, article });
             }
-            cut = Span::new(a.body.start, line.span.end);
         }
-        for span in split_sentences(text, cut) {
-            let article = articles
-                .iter()
-                .position(|a| a.body.start <= span.start && span.start < a.body.end)
-                .unwrap_or(article);
+        let rest = Span::new(body_start.unwrap_or(line.span.start), line.span.end);
+        for span in split_sentences(text, rest) {
+            let article = article_at(span.start);
             sentences.push(Sentence { span, article });
         }
     }
