@@ -16,6 +16,8 @@
 #[cfg(feature = "store")]
 pub mod cli;
 pub mod document;
+#[cfg(feature = "store")]
+pub mod eval;
 pub mod extract;
 pub mod normalize;
 pub mod pipeline;

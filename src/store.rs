@@ -187,6 +187,14 @@ impl Store {
         Ok(())
     }
 
+    /// Every quad of every graph.
+    pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
+        self.inner
+            .iter()
+            .map(|q| q.map_err(StoreError::from))
+            .collect()
+    }
+
     /// The quads of one named graph.
     pub fn graph_quads(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StoreError> {
         self.inner

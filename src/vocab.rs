@@ -147,6 +147,8 @@ terms!(
     /// SKOS.
     skos, "http://www.w3.org/2004/02/skos/core#", {
     ALT_LABEL = "altLabel",
+    // not written, but read by `eval`: other tools label nodes with it
+    PREF_LABEL = "prefLabel",
 });
 
 terms!(

@@ -78,6 +78,37 @@ pub enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
+    /// Score the graph against gold annotations: precision, recall and F1.
+    ///
+    /// Gold files are JSON, one per source document, in the format of
+    /// shared/gold/SCHEMA.md (tests/gold/ holds the dev set). Each category
+    /// (organizations, people, posts, places, initiatives, numbers,
+    /// partnerships, articles) is matched as that format describes; kind and
+    /// comparator of numbers and the authors of articles are scored as
+    /// accuracy on the matched pairs. Documents must be built first:
+    ///
+    ///   edupol build tests/corpus && edupol eval --gold tests/gold --misses
+    Eval {
+        /// Folder of gold JSON files.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// Score this RDF file instead of the store (format from the
+        /// extension: .nq, .trig, .ttl, .nt).
+        #[arg(long, value_name = "FILE")]
+        graph: Option<PathBuf>,
+        /// Also list every missed and every spurious item.
+        #[arg(long)]
+        misses: bool,
+        /// Print the report as JSON (the shape of score.py --json).
+        #[arg(long)]
+        json: bool,
+        /// Exit with status 1 when the F1 of CATEGORY is under the value,
+        /// e.g. --min numbers=0.9 (repeatable; "all" is the total).
+        #[arg(long, value_name = "CATEGORY=F1", value_parser = parse_floor)]
+        min: Vec<(String, f64)>,
+        #[command(flatten)]
+        store: StoreArg,
+    },
     /// Print the graph of one file as Turtle, without touching a store.
     Extract {
         /// The document to read.
@@ -87,6 +118,25 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = ExportFormat::Turtle)]
         format: ExportFormat,
     },
+}
+
+/// Reads `CATEGORY=F1` for `eval --min`.
+fn parse_floor(arg: &str) -> Result<(String, f64), String> {
+    let (category, value) = arg
+        .split_once('=')
+        .ok_or_else(|| format!("expected CATEGORY=F1, e.g. numbers=0.9, not {arg:?}"))?;
+    if category != "all" && !crate::eval::CATEGORIES.contains(&category) {
+        return Err(format!(
+            "unknown category {category:?}; one of all, {}",
+            crate::eval::CATEGORIES.join(", ")
+        ));
+    }
+    let value: f64 = value
+        .parse()
+        .ok()
+        .filter(|v| (0.0..=1.0).contains(v))
+        .ok_or_else(|| format!("the F1 floor must be a number from 0 to 1, not {value:?}"))?;
+    Ok((category.to_string(), value))
 }
 
 #[derive(Debug, clap::Args)]

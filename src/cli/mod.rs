@@ -74,6 +74,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             output,
             store,
         } => export(format, output.as_deref(), &store.path),
+        Command::Eval {
+            gold,
+            graph,
+            misses,
+            json,
+            min,
+            store,
+        } => eval(&gold, graph.as_deref(), &store.path, misses, json, &min),
         Command::Extract { file, format } => extract(&file, format),
     }
 }
@@ -267,6 +275,71 @@ fn export(format: ExportFormat, output: Option<&Path>, store_path: &Path) -> Res
         }
     }
     Ok(())
+}
+
+fn eval(
+    gold_dir: &Path,
+    graph_file: Option<&Path>,
+    store_path: &Path,
+    misses: bool,
+    json: bool,
+    floors: &[(String, f64)],
+) -> Result<(), Failure> {
+    let gold = crate::eval::gold::load_dir(gold_dir).map_err(|e| match e {
+        crate::eval::GoldError::Folder { .. } | crate::eval::GoldError::Empty(_) => {
+            Failure::Usage(e.to_string())
+        }
+        e => Failure::Failed(e.to_string()),
+    })?;
+    let quads = match graph_file {
+        Some(path) => read_rdf_file(path)?,
+        None => Store::open_read_only(store_path)?.quads()?,
+    };
+    let evaluation = crate::eval::evaluate(&crate::eval::GraphView::new(quads), &gold);
+    let mut out = BufWriter::new(io::stdout().lock());
+    if json {
+        let text =
+            serde_json::to_string_pretty(&evaluation.to_json(misses)).expect("a report serializes");
+        writeln!(out, "{text}")?;
+    } else {
+        write!(out, "{}", evaluation.render_table(misses))?;
+    }
+    out.flush()?;
+    let below: Vec<String> = floors
+        .iter()
+        .filter_map(|(category, floor)| {
+            let f1 = evaluation.f1(category).unwrap_or(0.0);
+            (f1 < *floor).then(|| format!("{category} F1 {f1:.3} < {floor}"))
+        })
+        .collect();
+    if below.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Failed(format!(
+            "below the floor: {}",
+            below.join("; ")
+        )))
+    }
+}
+
+/// Reads an RDF file whose format its extension names.
+fn read_rdf_file(path: &Path) -> Result<Vec<oxigraph::model::Quad>, Failure> {
+    let format = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(RdfFormat::from_extension)
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "cannot tell the RDF format of {} from its extension; use .nq, .trig, .ttl or .nt",
+                path.display()
+            ))
+        })?;
+    let file = File::open(path)
+        .map_err(|e| Failure::Failed(format!("cannot read {}: {e}", path.display())))?;
+    oxigraph::io::RdfParser::from_format(format)
+        .for_reader(io::BufReader::new(file))
+        .map(|q| q.map_err(|e| Failure::Failed(format!("{}: {e}", path.display()))))
+        .collect()
 }
 
 fn extract(file: &Path, format: ExportFormat) -> Result<(), Failure> {
