@@ -89,6 +89,19 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$").unwrap()
 });
 
+/// A law or regulation's title line (`浙江省教育督导条例`, `…实施…办法`).
+static LEGAL_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\S.{1,60}(?:条例|办法|规定|细则)$").unwrap());
+
+/// `第十二条` opening a line: an article of a law.
+static LEGAL_ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+条").unwrap());
+
+/// `2019年5月31日 …会议通过`: a date line of a law's adoption or amendment.
+static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap()
+});
+
 static PLAN_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})\s*(?:—|－|-|–|~|～|至|到)+\s*((?:19|20)\d{2})\s*年").unwrap()
 });
@@ -296,7 +309,8 @@ fn read_meta(doc: &mut Document, lines: &[Line]) {
         .iter()
         .filter(|l| CLOSING_REPORTER.is_match(&text[l.span.range()]))
         .count();
-    doc.meta.kind = if doc_number.is_some() {
+    let legislation = legislation_title(text, lines);
+    doc.meta.kind = if doc_number.is_some() || legislation.is_some() {
         DocumentKind::Notice
     } else if numbered >= 2 && closing >= 2 {
         DocumentKind::Bulletin
@@ -313,7 +327,23 @@ fn read_meta(doc: &mut Document, lines: &[Line]) {
         );
         Some(format!("{y}-{m:02}-{d:02}"))
     });
-    if doc.meta.kind == DocumentKind::Notice {
+    // A law is dated by its latest adoption or amendment, listed under its title.
+    let date = date.or_else(|| {
+        legislation.as_ref()?;
+        lines
+            .iter()
+            .map(|l| &text[l.span.range()])
+            .take_while(|l| !LEGAL_ARTICLE.is_match(l) && !l.starts_with("第一章"))
+            .filter_map(|l| {
+                let caps = DATED_LINE.captures(l)?;
+                let (m, d) = (caps[2].parse::<u32>().ok()?, caps[3].parse::<u32>().ok()?);
+                Some(format!("{}-{m:02}-{d:02}", &caps[1]))
+            })
+            .max()
+    });
+    if let Some(title) = legislation {
+        doc.meta.title = Some(title);
+    } else if doc.meta.kind == DocumentKind::Notice {
         doc.meta.title = lines
             .iter()
             .map(|l| &text[l.span.range()])
@@ -363,6 +393,17 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 // ---------------------------------------------------------------------------
 // Notices
+
+/// The title of a law or regulation: its first line names it, and its body
+/// is cut into numbered articles (`第一条`).
+fn legislation_title(text: &str, lines: &[Line]) -> Option<String> {
+    let first = compact(&text[lines.first()?.span.range()]);
+    let articles = lines
+        .iter()
+        .filter(|l| LEGAL_ARTICLE.is_match(&text[l.span.range()]))
+        .count();
+    (LEGAL_TITLE.is_match(&first) && articles >= 3).then_some(first)
+}
 
 /// The attached plan is the article: it starts after the cover letter's
 /// signature and date (and 此件公开发布), with the plan's own title.
@@ -924,6 +965,21 @@ mod tests {
         assert_eq!(doc.articles[2].kind, ArticleKind::CaseStudy);
         assert_eq!(doc.articles[2].author_org.as_deref(), Some("海盐县教育局"));
         assert!(bodies(&doc)[2].starts_with("海盐县是全国首个"));
+    }
+
+    #[test]
+    fn a_regulation_is_one_notice_dated_by_its_latest_amendment() {
+        let text = "山东省学前教育条例\n2019年9月27日 山东省第十三届人民代表大会常务委员会第十四次会议通过\n2021年12月3日 山东省第十三届人民代表大会常务委员会第三十二次会议修正\n第一章 总则\n第一条 为了规范学前教育，制定本条例。\n第二条 本省行政区域内的学前教育，适用本条例。\n第三条 学前教育是国民教育体系的组成部分。\n第四条 本条例自2022年1月1日起施行。";
+        let doc = segmented(text);
+        assert_eq!(doc.meta.kind, DocumentKind::Notice);
+        assert_eq!(doc.meta.title.as_deref(), Some("山东省学前教育条例"));
+        assert_eq!(doc.meta.date.as_deref(), Some("2021-12-03"));
+        assert_eq!(doc.meta.year, Some(2021));
+        assert_eq!(doc.articles.len(), 1);
+        assert_eq!(doc.articles[0].kind, ArticleKind::Notice);
+        // A headline with 办法 but no numbered articles is no law.
+        let news = segmented("出台骨干教师考核奖励办法\n县教育局出台办法，激励教师。");
+        assert_ne!(news.meta.title.as_deref(), Some("出台骨干教师考核奖励办法"));
     }
 
     #[test]

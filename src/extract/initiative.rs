@@ -812,6 +812,9 @@ const LEFT_STOPS: &[&str] = &[
     "以及",
     "借力",
     "谱写",
+    "或者",
+    "应当",
+    "可以",
     "一是",
     "二是",
     "三是",
@@ -985,7 +988,7 @@ fn suffixed_names(out: &mut Mentions) {
                 Needs::Scope => has_scope_and_substance(head, e.word),
                 Needs::PlaceScope => true,
             };
-        if !accepted {
+        if !accepted || names_a_kind_of_document(text, start, word_start, e, before) {
             continue;
         }
         last_accepted = Some((name_end, e.needs));
@@ -993,6 +996,83 @@ fn suffixed_names(out: &mut Mentions) {
         let name = out.resolve_scope(written, start);
         out.push(&name, written, e.kind, start, name_end);
     }
+}
+
+/// Heads that make a name a kind of document rather than one document:
+/// `具体评价办法`, `本行政区域…规划`, `相关…计划`.
+const GENERIC_HEADS: &[&str] = &[
+    "具体", "相关", "有关", "其他", "其它", "本", "该", "各", "年度",
+];
+
+/// Modal verbs of legal duty: what a regulation says shall be drawn up is a
+/// kind of document, not one that exists (`应当编制…规划`).
+/// `未按…的` lists breaches of such duties.
+const DUTY_MODALS: &[&str] = &["应当", "必须", "可以", "不得", "未按"];
+
+/// The statutory kinds of plan of Chinese planning law: each is a kind that
+/// every government draws up, not the name of one plan.
+const PLAN_GENRES: &[&str] = &[
+    "国民经济和社会发展规划",
+    "国土空间规划",
+    "城市总体规划",
+    "镇总体规划",
+    "土地利用总体规划",
+    "控制性详细规划",
+    "修建性详细规划",
+    "城乡规划",
+    "村庄规划",
+];
+
+/// Verbs of putting something into a plan (`列入…计划`): the plan is a
+/// standing budget or schedule, not a named program.
+const INCLUSION_VERBS: &[&str] = &["列入", "纳入"];
+
+/// Whether an unquoted candidate `text[start..word_start]` + ending names a
+/// kind of document or plan (in a regulation's duties, or by a generic
+/// head) rather than one particular document.
+fn names_a_kind_of_document(
+    text: &str,
+    start: usize,
+    word_start: usize,
+    ending: &Ending,
+    before: &str,
+) -> bool {
+    let head = &text[start..word_start];
+    if GENERIC_HEADS.iter().any(|h| head.starts_with(h)) || head.contains('或') {
+        return true;
+    }
+    let name = &text[start..word_start + ending.word.len()];
+    if PLAN_GENRES.contains(&name) {
+        return true;
+    }
+    // Inside a title (`《关于修改〈…实施…办法〉的决定》`) the title reader has it.
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_before = &text[line_start..start];
+    let open = |o: char, c: char| line_before.matches(o).count() > line_before.matches(c).count();
+    if open('《', '》') || open('〈', '〉') {
+        return true;
+    }
+    // A particular document names its place, period or quoted title.
+    let particular = head.contains('“')
+        || head.chars().any(|c| c.is_ascii_digit())
+        || head.contains("十四五")
+        || head.contains("十三五");
+    let duty = match ending.needs {
+        Needs::DocumentVerb => true,
+        Needs::Verb => INCLUSION_VERBS.iter().any(|v| before.ends_with(v)),
+        _ => false,
+    };
+    if !duty || particular {
+        return false;
+    }
+    let clause_start = text[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '；' | '！' | '？' | '\n'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    DUTY_MODALS
+        .iter()
+        .any(|m| text[clause_start..start].contains(m))
 }
 
 /// Text before a name without a count or the `的` between it and its verb:
@@ -1082,6 +1162,37 @@ fn issued_documents(out: &mut Mentions) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_of_documents_a_regulation_requires_are_not_names() {
+        for text in [
+            "区、县人民政府应当制定本行政区域义务教育事业发展规划，合理调整学校布局。",
+            "市人民政府应当根据城市总体规划，组织编制教育设施专项规划。",
+            "结合实际情况，制定具体评价办法。",
+            "在组织编制或者批准城市总体规划时，应当征求意见。",
+            "（一）未按照规定制定、调整和组织实施幼儿园布局规划的；",
+            "教育部门应当提出年度建设计划，报请本级人民政府批准后列入政府投资建设计划。",
+            "《关于修改〈北京市实施中华人民共和国义务教育法办法〉的决定》",
+        ] {
+            let found: Vec<String> = names(text)
+                .into_iter()
+                .map(|(n, _)| n)
+                .filter(|n| n.ends_with("规划") || n.ends_with("办法") || n.ends_with("计划"))
+                .filter(|n| !n.starts_with("关于修改"))
+                .collect();
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        // Documents that exist: issued, or named by their place or period.
+        assert_eq!(
+            names("出台骨干教师考核奖励办法，选派教师")[0].0,
+            "骨干教师考核奖励办法"
+        );
+        assert!(
+            names("各地要根据绍兴市“十四五”教育事业发展规划，结合本地实际")
+                .iter()
+                .any(|(n, _)| n.contains("教育事业发展规划"))
+        );
+    }
 
     fn names(text: &str) -> Vec<(String, Option<String>)> {
         let mut doc = Document::from_normalized("t.txt", text);

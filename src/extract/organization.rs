@@ -218,7 +218,7 @@ const STOP_WORDS: &[&str] = &[
     "我", "助", "助力", "入驻", "援建", "支援", "帮扶", "参加", "作为", "经", "被", "获", "入选",
     "印发", "邀请", "至", "到", "从", "原", "所属", "直属", "有关", "相关", "用于", "实施", "发起",
     "携手", "通过", "接受", "组织", "召开", "举办", "承办", "指导", "领办", "下", "所在", "学校",
-    "企业", "高校", "院校", "单位", "平台", "以",
+    "企业", "高校", "院校", "单位", "平台", "以", "设置", "开办", "创办", "兴办",
 ];
 
 /// Words that, left of a suffix, mark a class of institutions, not one name.
@@ -279,6 +279,12 @@ const GENERIC_MARKERS: &[&str] = &[
     "本级",
     "民族",
     "普惠",
+    // `本市学校`: the schools of the city a regulation is about
+    "本市",
+    "本县",
+    "本区",
+    "本省",
+    "本镇",
 ];
 
 /// Words that, in the body of a school name, mark a kind of school, not one school.
@@ -730,8 +736,11 @@ fn accept(
         return None;
     }
     // Kinds of schools and joint short forms (`省委省政府`) are no single name.
-    static JOINT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[省市县区]委[省市县区]?政府$|^省市委$|中小学校?$").unwrap());
+    // `市和区人民政府`, `县、乡人民政府`: the bodies of two levels, no one body.
+    static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[省市县区]委[省市县区]?政府$|^省市委$|中小学校?$|^[省市县区乡镇](和|与|及|、|或)[省市县区乡镇]")
+            .unwrap()
+    });
     if JOINT.is_match(written) || written.ends_with("高等学校") || written.ends_with("高等院校")
     {
         return None;
@@ -772,8 +781,10 @@ fn accept(
         || written.starts_with("全省")
         || written.starts_with("全市")
         || written.starts_with("中共");
+    // jieba tags doctrines as proper nouns (`爱国主义`); they name no one.
     let has_proper = name_words.iter().any(|w| {
         w.start < start + body.len()
+            && !w.text.ends_with("主义")
             && matches!(
                 w.tag,
                 "nr" | "nrt" | "nrfg" | "nz" | "nt" | "j" | "eng" | "x" | "ns"
@@ -1345,6 +1356,18 @@ mod tests {
         assert!(names("8所杭州优质学校与我县各学校签订协议", &home).is_empty());
         assert!(names("各区、县(市)人民政府，市政府有关部门", &home).len() == 1);
         assert!(names("创成省现代化学校", &home).is_empty());
+        // What a regulation says of kinds of bodies names none of them.
+        let nobody = Home::default();
+        assert!(names("支持残疾儿童康复机构设置幼儿园。", &nobody).is_empty());
+        assert!(names("制定本市学校建设标准", &nobody).is_empty());
+        assert!(names("参观纪念馆和爱国主义教育基地等场馆", &nobody).is_empty());
+        let shanghai = Home {
+            province: Some("上海市".into()),
+            city: Some("上海市".into()),
+            county: None,
+            level: None,
+        };
+        assert!(names("市和区人民政府在组织编制规划时", &shanghai).is_empty());
     }
 
     #[test]

@@ -273,7 +273,9 @@ fn titles_then_name(
         };
         let name_start =
             title_end + (line[title_end..].len() - line[title_end..].trim_start().len());
-        if common_word_at(words, name_start, name_start + name.len()) {
+        if common_word_at(words, name_start, name_start + name.len())
+            || cuts_a_word(words, name_start, name_start + name.len())
+        {
             continue;
         }
         // Walk back over the chain of `[institution]title` joined by `、`.
@@ -349,6 +351,19 @@ fn common_word_at(words: &[Word], start: usize, end: usize) -> bool {
                 w.tag,
                 "v" | "vn" | "d" | "c" | "p" | "a" | "ad" | "r" | "m" | "q" | "f" | "t"
             )
+    })
+}
+
+/// Whether a candidate name opens with a function word (`和`, `与`) or ends
+/// inside a longer word (`园长和法定代表人` is not 和法定 + 代表人).
+fn cuts_a_word(words: &[Word], start: usize, end: usize) -> bool {
+    words.iter().any(|w| {
+        (w.start == start && matches!(w.tag, "c" | "p" | "u" | "uj"))
+            || (start < w.start
+                && w.start < end
+                && end < w.end
+                && w.text.chars().count() >= 3
+                && !w.tag.starts_with("nr"))
     })
 }
 
@@ -612,5 +627,8 @@ mod tests {
     #[test]
     fn no_false_names_after_titles() {
         assert!(read("市委书记高度重视、直接推动", &Home::default()).is_empty());
+        // `和` joins two posts here; `法定代表人` is one word.
+        let found = read("不得担任幼儿园园长和法定代表人。", &Home::default());
+        assert!(found.is_empty(), "{found:?}");
     }
 }
