@@ -54,6 +54,13 @@ pub const TITLES: &[&str] = &[
     "所长",
     "副所长",
     "督学",
+    "国家主席",
+    "国家副主席",
+    "政治局常委",
+    "政治局委员",
+    "国务委员",
+    "副总理",
+    "总理",
     "记者",
 ];
 
@@ -75,5 +82,6 @@ mod tests {
         assert_eq!(title_at_end("嵊泗县教育局党委副书记"), Some("党委副书记"));
         assert_eq!(title_at_end("市教育局副局长"), Some("副局长"));
         assert_eq!(title_at_end("市教育局"), None);
+        assert_eq!(title_at_end("国务院副总理"), Some("副总理"));
     }
 }

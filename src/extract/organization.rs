@@ -159,6 +159,8 @@ const CENTRAL_BODIES: &[(&str, OrgKind)] = &[
     ("国务院教育督导委员会办公室", OrgKind::EducationAuthority),
     ("国务院教育督导委员会", OrgKind::EducationAuthority),
     ("国务院", OrgKind::Government),
+    ("中央军事委员会", OrgKind::Government),
+    ("中央机构编制委员会办公室", OrgKind::Government),
     ("全国人大常委会", OrgKind::Government),
     ("全国人民代表大会", OrgKind::Government),
     ("教育部", OrgKind::Government),
@@ -195,7 +197,12 @@ const CENTRAL_BODIES: &[(&str, OrgKind)] = &[
 ];
 
 /// Standard short names of central bodies and media: written form → full name.
-const CENTRAL_ALIASES: &[(&str, &str)] = &[("党中央", "中共中央"), ("央视", "中央电视台")];
+const CENTRAL_ALIASES: &[(&str, &str)] = &[
+    ("党中央", "中共中央"),
+    ("央视", "中央电视台"),
+    ("中央军委", "中央军事委员会"),
+    ("中央编办", "中央机构编制委员会办公室"),
+];
 
 /// Standard abbreviations of bureau bodies (administrative conventions):
 /// abbreviation → full body, applied after the place prefix.
@@ -540,7 +547,13 @@ pub(crate) fn org_ending_at(
     author: Option<&str>,
 ) -> Option<Found> {
     let last = words.iter().rposition(|w| w.start < end)?;
-    name_ending_at(line, &words[..=last], end, home, author)
+    name_ending_at(line, &words[..=last], end, home, author).or_else(|| {
+        // Central bodies have no suffix to find (`国务院副总理`).
+        central_bodies(&line[..end])
+            .into_iter()
+            .filter(|f| f.end == end)
+            .max_by_key(|f| f.end - f.start)
+    })
 }
 
 /// The institution name ending at byte `end` of `line`, if one does; `words`

@@ -241,6 +241,13 @@ pub fn extract(
         };
         add(reading, &mut people, &mut posts);
     }
+    // `习近平总书记` says less than `中共中央总书记…习近平` in the same text.
+    let with_org: HashSet<(String, String)> = posts
+        .iter()
+        .filter(|p| p.org.is_some())
+        .map(|p| (p.person.clone(), p.title.clone()))
+        .collect();
+    posts.retain(|p| p.org.is_some() || !with_org.contains(&(p.person.clone(), p.title.clone())));
     (people, posts)
 }
 
@@ -250,7 +257,91 @@ fn read_line(line: &str, lexicon: &Lexicon, home: &Home, author: Option<&str>) -
     out.extend(titles_then_name(line, &words, lexicon, home, author));
     out.extend(name_then_title(line, &words, lexicon));
     out.extend(name_lists(line, &words, lexicon));
+    out.extend(names_then_act(line, &words, lexicon));
     out.extend(reporters(line, lexicon));
+    out
+}
+
+/// Verbs of what people do at a meeting, which a bare name opens a clause
+/// with in news (`李强主持会议。`, `赵乐际、王沪宁出席会议。`).
+const ACTS: &[&str] = &[
+    "主持",
+    "出席",
+    "参加",
+    "讲话",
+    "强调",
+    "指出",
+    "表示",
+    "介绍",
+    "作总结",
+    "作报告",
+    "作工作报告",
+    "宣读",
+    "致辞",
+    "会见",
+    "陪同",
+    "调研",
+    "考察",
+    "传达",
+    "部署",
+];
+
+/// Names that open a clause, alone or as a list joined by `、`, followed by
+/// an act. Each name is two or three characters from a surname that jieba
+/// reads as (parts of) names, tag `nr`: it cuts rare names oddly (`丁/薛祥作`).
+fn names_then_act(line: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Reading> {
+    let name_at = |at: usize, n: usize| -> Option<&str> {
+        let end = line[at..]
+            .char_indices()
+            .nth(n)
+            .map_or(line.len(), |(i, _)| at + i);
+        let name = &line[at..end];
+        let tagged = words
+            .iter()
+            .filter(|w| w.start < end && w.end > at)
+            .all(|w| w.tag.starts_with("nr"));
+        (name.chars().count() == n
+            && name.chars().all(is_han)
+            && is_surname_start(name)
+            && !not_a_name(name, lexicon)
+            && tagged)
+            .then_some(name)
+    };
+    let mut out = Vec::new();
+    let clause_starts = std::iter::once(0).chain(
+        line.char_indices()
+            .filter(|(_, c)| "。；，：！？ 　".contains(*c))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    for clause_start in clause_starts {
+        let mut at = clause_start;
+        let mut names: Vec<(usize, &str)> = Vec::new();
+        let mut acts = false;
+        'items: loop {
+            for n in [3, 2] {
+                let Some(name) = name_at(at, n) else { continue };
+                let rest = &line[at + name.len()..];
+                if let Some(next) = rest.strip_prefix('、') {
+                    names.push((at, name));
+                    at = line.len() - next.len();
+                    continue 'items;
+                }
+                if ACTS.iter().any(|a| rest.starts_with(a)) {
+                    names.push((at, name));
+                    acts = true;
+                    break 'items;
+                }
+            }
+            break;
+        }
+        if acts {
+            out.extend(names.into_iter().map(|(start, name)| Reading {
+                name: name.to_string(),
+                start,
+                posts: Vec::new(),
+            }));
+        }
+    }
     out
 }
 
@@ -294,9 +385,13 @@ fn titles_then_name(
             j -= 1;
         }
         chain.reverse();
-        // A title without its own institution shares the one before it.
+        // A title without its own institution shares the one before it,
+        // unless it names its scope itself (`国家主席`).
         let mut last_org: Option<String> = None;
-        for (org, _) in chain.iter_mut() {
+        for (org, title) in chain.iter_mut() {
+            if title.starts_with("国家") {
+                continue;
+            }
             if org.is_none() {
                 org.clone_from(&last_org);
             } else {
@@ -622,6 +717,42 @@ mod tests {
         assert_eq!(got.len(), 3);
         let got = read("邀请施一公、陈薇等名人名家进校园", &Home::default());
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn posts_of_central_bodies() {
+        let found = read(
+            "中共中央总书记、国家主席、中央军委主席习近平出席大会。中共中央政治局常委、国务院副总理丁薛祥讲话。",
+            &Home::default(),
+        );
+        let post = |name: &str, org: Option<&str>, title: &str| {
+            found.iter().any(|(n, posts)| {
+                n == name && posts.contains(&(org.map(String::from), title.to_string()))
+            })
+        };
+        assert!(post("习近平", Some("中共中央"), "总书记"), "{found:?}");
+        assert!(post("习近平", None, "国家主席"), "{found:?}");
+        assert!(post("习近平", Some("中央军事委员会"), "主席"), "{found:?}");
+        assert!(post("丁薛祥", Some("中共中央"), "政治局常委"), "{found:?}");
+        assert!(post("丁薛祥", Some("国务院"), "副总理"), "{found:?}");
+    }
+
+    #[test]
+    fn bare_names_opening_a_clause_with_an_act() {
+        let found: Vec<String> = read(
+            "李强主持会议。赵乐际、王沪宁、蔡奇、李希出席会议。丁薛祥作总结讲话。",
+            &Home::default(),
+        )
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+        assert_eq!(
+            found,
+            ["李强", "赵乐际", "王沪宁", "蔡奇", "李希", "丁薛祥"]
+        );
+        // A word that only starts like a name, or no act after it, is no one.
+        assert!(read("王牌专业出席会议。", &Home::default()).is_empty());
+        assert!(read("高翔的团队建成实验室。", &Home::default()).is_empty());
     }
 
     #[test]
