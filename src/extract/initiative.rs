@@ -650,6 +650,7 @@ const ENDINGS: &[Ending] = {
         ending("试点区", Accreditation, Nothing),
         ending("试点城市", Accreditation, Nothing),
         ending("试点", Program, Verb),
+        ending("大赛", Program, Verb),
         ending("示范区", Accreditation, Nothing),
         ending("实验区", Accreditation, Nothing),
         ending("示范县", Accreditation, Nothing),
@@ -685,7 +686,7 @@ const ENDINGS: &[Ending] = {
 
 const CARRY_OUT_VERBS: &[&str] = &[
     "实施", "推进", "开展", "推行", "启动", "推广", "落实", "参与", "入选", "加入", "申报", "承担",
-    "安排", "深化", "创建", "争创", "获批", "纳入", "列入",
+    "安排", "深化", "创建", "争创", "获批", "纳入", "列入", "举办", "打造", "承办",
 ];
 
 const DOCUMENT_VERBS: &[&str] = &[
@@ -1182,6 +1183,10 @@ mod tests {
                 .collect();
             assert!(found.is_empty(), "{text}: {found:?}");
         }
+        // A contest one stages is named: `打造…大赛`.
+        assert!(names("持续6年打造大学生乡村振兴创意大赛，构建机制")
+            .iter()
+            .any(|(n, _)| n == "大学生乡村振兴创意大赛"));
         // Documents that exist: issued, or named by their place or period.
         assert_eq!(
             names("出台骨干教师考核奖励办法，选派教师")[0].0,
