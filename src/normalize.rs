@@ -202,9 +202,11 @@ fn keep_space(chars: &[Char], start: usize, end: usize) -> bool {
 /// The usual width of a wrapped line near line `i`: the median width of the
 /// prose lines (those with a comma or full stop) around it. Columns differ in
 /// width across a newspaper page, and headlines and author lines, which
-/// cluster, would make short lines look full.
+/// cluster, would make short lines look full. The window is small (six prose
+/// lines each side) so that a narrow column is measured by its own lines,
+/// not by the wide column printed before it.
 fn typical_width(prose_widths: &[(usize, usize)], i: usize) -> usize {
-    const WINDOW: usize = 12;
+    const WINDOW: usize = 6;
     let at = prose_widths.partition_point(|&(line, _)| line < i);
     let from = at.saturating_sub(WINDOW);
     let to = (at + WINDOW).min(prose_widths.len());
@@ -335,6 +337,18 @@ mod tests {
 
     fn norm(s: &str) -> String {
         normalize(s).text
+    }
+
+    #[test]
+    fn a_narrow_column_beside_wide_ones_is_joined_by_its_own_width() {
+        // A newspaper page: a 23-character column beside 50-character ones.
+        let page = include_str!("../tests/corpus/000_2657467a4493b439.txt");
+        let text = norm(page);
+        assert!(
+            text.contains("牵头成立国家数字建筑行业产教融合共同体和全省建设行业产教融合共同体"),
+            "{text}"
+        );
+        assert!(text.contains("推动建立市域产教联合体"));
     }
 
     #[test]
