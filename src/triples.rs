@@ -7,7 +7,7 @@
 //! | resource | IRI (under `https://w3id.org/edupol/id/`) |
 //! | --- | --- |
 //! | source document (= its graph) | `doc/{file stem}` |
-//! | article, quantity, partnership | `doc/{file stem}/article/{n}`, `…/quantity/{n}`, `…/partnership/{n}` |
+//! | article, quantity, milestone, partnership | `doc/{file stem}/article/{n}`, `…/quantity/{n}`, `…/milestone/{n}`, `…/partnership/{n}` |
 //! | institution, place, initiative | `org/{name}`, `place/{name}`, `initiative/{name}` |
 //! | person | `person/{institution}/{name}` (or `person/doc/{file stem}/{name}` when no institution is known) |
 //! | post, role | `post/{institution}/{name}/{title}`, `role/{title}` |
@@ -49,6 +49,7 @@ pub fn document_quads(doc: &Document, source: &SourceInfo, lexicon: &Lexicon) ->
     g.initiatives(doc, &articles);
     g.people_and_posts(doc, &articles);
     g.quantities(doc, &articles);
+    g.milestones(doc, &articles, lexicon);
     g.partnerships(doc, &articles);
     g.quads
 }
@@ -186,6 +187,10 @@ fn decimal(value: f64) -> Literal {
     Literal::new_typed_literal(s, xsd::DECIMAL)
 }
 
+fn gyear(year: i32) -> Literal {
+    Literal::new_typed_literal(format!("{year:04}"), xsd::G_YEAR)
+}
+
 struct GraphBuilder {
     graph: GraphName,
     doc_iri: NamedNode,
@@ -266,7 +271,7 @@ impl GraphBuilder {
             .clone()
     }
 
-    /// Evidence shared by quantities, posts and partnerships.
+    /// Evidence shared by quantities, milestones, posts and partnerships.
     fn provenance(
         &mut self,
         node: &NamedNode,
@@ -459,11 +464,7 @@ impl GraphBuilder {
             }
             self.add(&node, edu::COMPARATOR, comparator_term(q.comparator));
             if let Some(year) = q.year {
-                self.add(
-                    &node,
-                    edu::YEAR,
-                    Literal::new_typed_literal(format!("{year:04}"), xsd::G_YEAR),
-                );
+                self.add(&node, edu::YEAR, gyear(year));
             }
             if let Some(indicator) = &q.indicator {
                 self.text(&node, edu::INDICATOR, indicator);
@@ -474,6 +475,52 @@ impl GraphBuilder {
             }
             self.provenance(&node, doc, articles, &q.evidence);
         }
+    }
+
+    fn milestones(&mut self, doc: &Document, articles: &[NamedNode], lexicon: &Lexicon) {
+        for (n, m) in doc.facts.milestones.iter().enumerate() {
+            let node = id(&["doc", &self.stem, "milestone", &(n + 1).to_string()]);
+            self.add(&node, rdf::TYPE, edu::MILESTONE);
+            let article = self.article_of(doc, articles, &m.evidence);
+            let initiative = self.initiative_node(doc, &m.initiative, &article);
+            self.add(&node, edu::INITIATIVE_PROP, initiative);
+            if let Some(place) = &m.place {
+                let place = self.place_node(doc, place, &article, lexicon);
+                self.add(&node, edu::SCOPE, place);
+            }
+            self.add(&node, edu::YEAR, gyear(m.year));
+            self.text(&node, edu::STATUS, &m.status);
+            self.provenance(&node, doc, articles, &m.evidence);
+        }
+    }
+
+    /// The node of an initiative a statement names: the one its mentions made,
+    /// or, when none was extracted, a new one typed, labelled and placed here.
+    fn initiative_node(&mut self, doc: &Document, name: &str, article: &NamedNode) -> NamedNode {
+        let node = id(&["initiative", name]);
+        if !doc.facts.initiatives.iter().any(|m| m.name == name) {
+            self.add(&node, rdf::TYPE, edu::INITIATIVE);
+            self.text(&node, rdfs::LABEL, name);
+            self.add(&node, edu::MENTIONED_IN, article.clone());
+        }
+        node
+    }
+
+    /// The node of a place a statement names: the one its mentions made, or,
+    /// when none was extracted, one described from the gazetteer here.
+    fn place_node(
+        &mut self,
+        doc: &Document,
+        name: &str,
+        article: &NamedNode,
+        lexicon: &Lexicon,
+    ) -> NamedNode {
+        let node = id(&["place", name]);
+        if !doc.facts.places.iter().any(|m| m.name == name) {
+            self.describe_place(&node, name, PlaceLevel::Other, lexicon, 0);
+            self.add(&node, edu::MENTIONED_IN, article.clone());
+        }
+        node
     }
 
     /// The node a name in a post, scope or partnership refers to: a place if
@@ -518,6 +565,7 @@ pub fn summarize(doc: &Document) -> BTreeMap<&'static str, usize> {
         ("places", f.places.len()),
         ("initiatives", f.initiatives.len()),
         ("quantities", f.quantities.len()),
+        ("milestones", f.milestones.len()),
         ("partnerships", f.partnerships.len()),
     ])
 }
@@ -544,6 +592,51 @@ mod tests {
         assert_eq!(decimal(135_000_000.0).value(), "135000000");
         assert_eq!(decimal(0.35).value(), "0.35");
         assert_eq!(decimal(99.7).value(), "99.7");
+    }
+
+    #[test]
+    fn milestones_point_at_typed_and_labelled_initiatives_and_places() {
+        let lexicon = Lexicon::load();
+        let text = "附件\n项目\t时间\t越城区\n某某示范片区\t2023\t达到创建标准\n";
+        // Not through normalize, which would join these short lines; every
+        // byte of a character maps to the character's start, as normalize does.
+        let origin = text
+            .char_indices()
+            .flat_map(|(i, c)| std::iter::repeat_n(i as u32, c.len_utf8()))
+            .chain([text.len() as u32])
+            .collect();
+        let mut doc = Document::new("t.txt".into(), text.into(), text.into(), origin);
+        crate::segment::segment(&mut doc);
+        crate::extract::extract(&mut doc, &lexicon);
+        assert_eq!(doc.facts.milestones.len(), 1);
+        let quads = document_quads(&doc, &SourceInfo::default(), &lexicon);
+        let object = |s: &NamedNode, p: NamedNodeRef<'_>| -> Vec<Term> {
+            quads
+                .iter()
+                .filter(|q| q.subject == s.clone().into() && q.predicate == p)
+                .map(|q| q.object.clone())
+                .collect()
+        };
+        let node = id(&["doc", "t", "milestone", "1"]);
+        assert_eq!(object(&node, rdf::TYPE), [edu::MILESTONE.into()]);
+        assert_eq!(
+            object(&node, edu::STATUS),
+            [Literal::new_simple_literal("达到创建标准").into()]
+        );
+        assert_eq!(object(&node, edu::YEAR), [gyear(2023).into()]);
+        for (p, expected) in [
+            (edu::INITIATIVE_PROP, id(&["initiative", "某某示范片区"])),
+            (edu::SCOPE, id(&["place", "越城区"])),
+        ] {
+            assert_eq!(object(&node, p), [expected.clone().into()]);
+            assert!(!object(&expected, rdf::TYPE).is_empty(), "{expected} typed");
+            assert!(
+                !object(&expected, rdfs::LABEL).is_empty(),
+                "{expected} labelled"
+            );
+        }
+        let place = id(&["place", "越城区"]);
+        assert_eq!(object(&place, edu::ADMIN_LEVEL), [edu::DISTRICT.into()]);
     }
 
     #[test]

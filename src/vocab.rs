@@ -47,6 +47,7 @@ terms!(
     QUANTITY = "Quantity",
     TARGET = "Target",
     REPORTED_FIGURE = "ReportedFigure",
+    MILESTONE = "Milestone",
     PARTNERSHIP = "Partnership",
     // administrative levels
     PROVINCE = "Province",
@@ -103,6 +104,8 @@ terms!(
     EVIDENCE = "evidence",
     EVIDENCE_START = "evidenceStart",
     EVIDENCE_END = "evidenceEnd",
+    INITIATIVE_PROP = "initiative",
+    STATUS = "status",
     SUPPORTER = "supporter",
     SUPPORTED = "supported",
     PARTNERSHIP_KIND = "partnershipKind",

@@ -619,17 +619,38 @@ fn property_ranges_and_characteristics() {
         Some(edu::ADMINISTRATIVE_DIVISION.into())
     );
     // Quantities.
-    for p in [
-        edu::VALUE,
-        edu::UNIT,
-        edu::COMPARATOR,
-        edu::YEAR,
-        edu::INDICATOR,
-    ] {
+    for p in [edu::VALUE, edu::UNIT, edu::COMPARATOR, edu::INDICATOR] {
         assert_eq!(
             domain(p),
             Some(edu::QUANTITY.into()),
             "domain of edu:{}",
+            local(p)
+        );
+    }
+    // Quantities and milestones share a year and a scope.
+    let quantity_or_milestone: HashSet<TermRef<'_>> = [edu::QUANTITY.into(), edu::MILESTONE.into()]
+        .into_iter()
+        .collect();
+    for p in [edu::YEAR, edu::SCOPE] {
+        let members: HashSet<_> = class_expression_members(&g, domain(p).unwrap())
+            .into_iter()
+            .collect();
+        assert_eq!(members, quantity_or_milestone, "domain of edu:{}", local(p));
+    }
+    // Milestones: a step of an initiative, stated in words.
+    assert_eq!(domain(edu::INITIATIVE_PROP), Some(edu::MILESTONE.into()));
+    assert_eq!(range(edu::INITIATIVE_PROP), Some(edu::INITIATIVE.into()));
+    assert!(has_type(&g, edu::STATUS, owl::DATATYPE_PROPERTY));
+    assert_eq!(domain(edu::STATUS), Some(edu::MILESTONE.into()));
+    assert_eq!(range(edu::STATUS), Some(xsd::STRING.into()));
+    // Evidence belongs to every statement, milestones included.
+    for p in [edu::EVIDENCE, edu::EVIDENCE_START, edu::EVIDENCE_END] {
+        let members: HashSet<_> = class_expression_members(&g, domain(p).unwrap())
+            .into_iter()
+            .collect();
+        assert!(
+            members.contains(&TermRef::from(edu::MILESTONE)),
+            "domain of edu:{} includes edu:Milestone",
             local(p)
         );
     }

@@ -6,15 +6,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
-use edupol::vocab;
+use edupol::triples::{self, SourceInfo};
+use edupol::{pipeline, vocab, Lexicon};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{NamedNodeRef, Term};
+use oxigraph::model::{NamedNodeRef, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 const QUERIES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/queries");
 const ONTOLOGY_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/edupol.ttl");
+const CORPUS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
 
 /// The queries analysts rely on; more may exist.
 const REQUIRED: &[&str] = &[
@@ -26,6 +29,9 @@ const REQUIRED: &[&str] = &[
     "documents_mentioning_initiative",
     "targets_by_authority",
     "articles_with_authors",
+    "milestones_by_district_and_year",
+    "targets_vs_figures",
+    "money_by_authority",
 ];
 
 struct SavedQuery {
@@ -239,11 +245,13 @@ fn queries_use_only_terms_the_graph_holds() {
 /// Two source files in the shape of the contract, one named graph each.
 ///
 /// `000_a.txt`: a speech by 嵊泗县教育局 and its head 邱存安, with two targets, a
-/// reported figure for 嵊泗县, a pairing and the reform 县管校聘.
+/// reported figure for 嵊泗县, an investment in 嵊泗中学, a pairing and the
+/// reform 县管校聘.
 /// `002_b.txt`: a notice issued by 舟山市人民政府 (creator of the file, not of
 /// the article) with two targets, a figure for 舟山市 derived from the file
-/// itself, 县管校聘 again, and a partnership and a post whose institution has
-/// no label.
+/// itself, two figures on the second target's indicator, 县管校聘 again with a
+/// milestone for 嵊泗县, and a partnership and a post whose institution has no
+/// label.
 const SAMPLE: &str = r#"
 @prefix edu:     <https://w3id.org/edupol/ontology#> .
 @prefix eduid:   <https://w3id.org/edupol/id/> .
@@ -290,6 +298,9 @@ eduid:graph_000_a {
       edu:year "2023"^^xsd:gYear ; edu:indicator "义务教育阶段省现代化学校比例" ;
       edu:scope eduid:place_shengsi ; edu:evidence "义务教育阶段省现代化学校比例达到50%" ;
       prov:wasDerivedFrom eduid:art_000_a_1 .
+  eduid:q_a4 a edu:ReportedFigure ; edu:value 55000000 ; edu:unit edu:Yuan ; edu:comparator edu:Equal ;
+      edu:indicator "校舍拓展投资" ; edu:scope eduid:org_o3 ;
+      edu:evidence "投资5500万元用于嵊泗中学校舍拓展" ; prov:wasDerivedFrom eduid:art_000_a_1 .
   eduid:pship_1 a edu:Partnership ; edu:supporter eduid:org_o2 ; edu:supported eduid:org_o3 ;
       edu:partnershipKind edu:Pairing ; edu:evidence "杭州学军中学与嵊泗中学建立“一对一”结对帮扶关系" ;
       prov:wasDerivedFrom eduid:art_000_a_1 .
@@ -310,7 +321,18 @@ eduid:graph_002_b {
       edu:year "2025"^^xsd:gYear ; edu:indicator "义务教育优质均衡县覆盖率" ;
       prov:wasDerivedFrom eduid:art_002_b_1 .
   eduid:q_b2 a edu:Target ; edu:value 10.0 ; edu:unit edu:Count ; edu:counter "个" ;
-      edu:comparator edu:AtLeast ; edu:indicator "教育共同体" ; prov:wasDerivedFrom eduid:art_002_b_1 .
+      edu:comparator edu:AtLeast ; edu:indicator "教育共同体" ;
+      edu:scope <https://w3id.org/edupol/id/org/舟山市教育局> ; prov:wasDerivedFrom eduid:art_002_b_1 .
+  # Progress on q_b2 (the indicator in other words), and a count of schools
+  # under the same words that is not comparable with it.
+  eduid:q_b4 a edu:ReportedFigure ; edu:value 6.0 ; edu:unit edu:Count ; edu:counter "个" ;
+      edu:comparator edu:Equal ; edu:year "2022"^^xsd:gYear ; edu:indicator "已组建教育共同体" ;
+      edu:scope <https://w3id.org/edupol/id/org/舟山市教育局> ; prov:wasDerivedFrom eduid:art_002_b_1 .
+  eduid:q_b5 a edu:ReportedFigure ; edu:value 40.0 ; edu:unit edu:Count ; edu:counter "所" ;
+      edu:comparator edu:Equal ; edu:indicator "教育共同体" ;
+      edu:scope <https://w3id.org/edupol/id/org/舟山市教育局> ; prov:wasDerivedFrom eduid:art_002_b_1 .
+  eduid:ms_1 a edu:Milestone ; edu:initiative eduid:init_i1 ; edu:scope eduid:place_shengsi ;
+      edu:year "2024"^^xsd:gYear ; edu:status "全面推开" ; prov:wasDerivedFrom eduid:art_002_b_2 .
   eduid:q_b3 a edu:ReportedFigure ; edu:value 0.35 ; edu:unit edu:Ratio ; edu:comparator edu:LessThan ;
       edu:year "2022"^^xsd:gYear ; edu:indicator "差异系数" ; edu:scope eduid:place_zhoushan ;
       prov:wasDerivedFrom eduid:doc_002_b .
@@ -587,6 +609,362 @@ fn articles_with_authors_lists_organizations_and_people() {
     assert_eq!(get(notice, "sourceFile"), "002_b.txt");
     assert_eq!(get(notice, "title"), "关于推进教育高质量发展的通知");
     assert_eq!(get(notice, "creators"), "");
+}
+
+#[test]
+fn targets_vs_figures_pairs_the_same_scope_unit_and_indicator() {
+    let store = sample_store();
+    let text = query("targets_vs_figures").text;
+    let rows = run(&store, &text).1;
+    // Targets that name their scope and indicator, with or without a figure.
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    let row = &rows[0];
+    assert_eq!(get(row, "scope"), "嵊泗县");
+    assert_eq!(get(row, "indicator"), "高中段毛入学率");
+    assert_eq!(get(row, "figureValue"), "", "no figure yet: {row:?}");
+    let row = &rows[1];
+    // An institution named only by its IRI, and the indicator in other words;
+    // the count of schools (所, not 个) under the same words is left out.
+    assert_eq!(get(row, "scope"), "舟山市教育局");
+    assert_eq!(get(row, "indicator"), "教育共同体");
+    assert_eq!(get(row, "figureIndicator"), "已组建教育共同体");
+    assert_eq!(get(row, "unit"), "Count");
+    assert_eq!(get(row, "targetComparator"), "AtLeast");
+    assert_eq!(number(row, "targetValue"), 10.0);
+    assert_eq!(get(row, "targetYear"), "");
+    assert_eq!(get(row, "figureComparator"), "Equal");
+    assert_eq!(number(row, "figureValue"), 6.0);
+    assert_eq!(get(row, "figureYear"), "2022");
+    assert_eq!(get(row, "targetFile"), "002_b.txt");
+    assert_eq!(get(row, "figureFile"), "002_b.txt");
+
+    // As the header documents: only the targets that have a figure.
+    let reported = only_reported(&text);
+    let rows = run(&store, &reported).1;
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(get(&rows[0], "figureIndicator"), "已组建教育共同体");
+}
+
+/// targets_vs_figures with its documented filter turned on.
+fn only_reported(text: &str) -> String {
+    const COMMENTED: &str = "# FILTER(BOUND(?figureValue))";
+    assert!(text.contains(COMMENTED), "the FILTER line is documented");
+    text.replace(COMMENTED, "FILTER(BOUND(?figureValue))")
+}
+
+#[test]
+fn money_by_authority_sums_yuan_by_authority_kind_and_scope() {
+    let store = sample_store();
+    // A second commitment and a target in another unit, in a graph of their own.
+    store
+        .load_from_slice(
+            RdfFormat::TriG,
+            r#"
+            @prefix edu:  <https://w3id.org/edupol/ontology#> .
+            @prefix eduid: <https://w3id.org/edupol/id/> .
+            @prefix prov: <http://www.w3.org/ns/prov#> .
+            eduid:graph_000_c {
+              eduid:q_c1 a edu:Target ; edu:value 30000000 ; edu:unit edu:Yuan ;
+                  edu:scope eduid:org_o3 ; prov:wasDerivedFrom eduid:art_000_a_1 .
+              eduid:q_c2 a edu:Target ; edu:value 20000000 ; edu:unit edu:Yuan ;
+                  edu:scope eduid:org_o3 ; prov:wasDerivedFrom eduid:art_000_a_1 .
+              eduid:q_c3 a edu:Target ; edu:value 7 ; edu:unit edu:Count ;
+                  prov:wasDerivedFrom eduid:art_000_a_1 .
+            }"#,
+        )
+        .unwrap();
+    let text = query("money_by_authority").text;
+    let sums = |text: &str| -> BTreeSet<(String, String, String, u64, u64)> {
+        run(&store, text)
+            .1
+            .iter()
+            .map(|r| {
+                (
+                    get(r, "authority").to_owned(),
+                    get(r, "kind").to_owned(),
+                    get(r, "scope").to_owned(),
+                    number(r, "amount") as u64,
+                    number(r, "amounts") as u64,
+                )
+            })
+            .collect()
+    };
+    let row = |kind: &str, amount, amounts| {
+        (
+            "嵊泗县教育局".to_owned(),
+            kind.to_owned(),
+            "嵊泗中学".to_owned(),
+            amount,
+            amounts,
+        )
+    };
+    assert_eq!(
+        sums(&text),
+        [
+            row("ReportedFigure", 55_000_000, 1),
+            row("Target", 50_000_000, 2)
+        ]
+        .into_iter()
+        .collect()
+    );
+    // As the header documents: commitments only.
+    const BOTH: &str = "VALUES ?kindTerm { edu:Target edu:ReportedFigure }";
+    assert!(text.contains(BOTH), "the VALUES line is documented");
+    let targets = text.replace(BOTH, "VALUES ?kindTerm { edu:Target }");
+    assert_eq!(
+        sums(&targets),
+        [row("Target", 50_000_000, 2)].into_iter().collect()
+    );
+}
+
+#[test]
+fn milestones_by_district_and_year_on_the_sample_graph() {
+    let rows = run_saved(&sample_store(), "milestones_by_district_and_year");
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let row = &rows[0];
+    assert_eq!(
+        (
+            get(row, "district"),
+            get(row, "year"),
+            get(row, "initiative"),
+            get(row, "status"),
+            get(row, "sourceFile")
+        ),
+        ("嵊泗县", "2024", "县管校聘", "全面推开", "002_b.txt")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Running the queries on the graph of tests/corpus
+// ---------------------------------------------------------------------------
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::load)
+}
+
+/// The quads of one text as `edupol build` writes them: the real pipeline.
+fn document_quads(file_name: &str, text: &str) -> Vec<Quad> {
+    let doc = pipeline::analyze(file_name, text, lexicon());
+    triples::document_quads(&doc, &SourceInfo::default(), lexicon())
+}
+
+/// The quads of every file of tests/corpus, computed once.
+fn corpus_quads() -> &'static [Quad] {
+    static QUADS: OnceLock<Vec<Quad>> = OnceLock::new();
+    QUADS.get_or_init(|| {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(CORPUS_DIR)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .flat_map(|path| {
+                let name = path.file_name().unwrap().to_str().unwrap();
+                document_quads(name, &std::fs::read_to_string(path).unwrap())
+            })
+            .collect()
+    })
+}
+
+/// The ontology and the graph of tests/corpus, plus `extra` (file name, text)
+/// documents read through the same pipeline.
+fn corpus_store(extra: &[(&str, &str)]) -> Store {
+    let store = Store::new().unwrap();
+    let ontology = std::fs::read_to_string(ONTOLOGY_FILE).unwrap();
+    store
+        .load_from_slice(
+            RdfParser::from_format(RdfFormat::Turtle)
+                .without_named_graphs()
+                .with_default_graph(NamedNodeRef::new(vocab::ONTOLOGY_GRAPH).unwrap()),
+            &ontology,
+        )
+        .unwrap();
+    store.extend(corpus_quads().iter().cloned()).unwrap();
+    for (name, text) in extra {
+        store.extend(document_quads(name, text)).unwrap();
+    }
+    store
+}
+
+const SHAOXING_PLAN: &str = "003_5d82acdc91462d5a.txt";
+
+#[test]
+fn milestones_of_the_shaoxing_schedule_by_district_and_year() {
+    // 绍政办发〔2021〕2号, annex 进度安排: the cells in words, not the 达到 100% ones.
+    let store = corpus_store(&[]);
+    let text = query("milestones_by_district_and_year").text;
+    let rows = run(&store, &text).1;
+    let milestones: BTreeSet<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            assert_eq!(get(r, "sourceFile"), SHAOXING_PLAN, "{r:?}");
+            (
+                get(r, "district"),
+                get(r, "year"),
+                get(r, "initiative"),
+                get(r, "status"),
+            )
+        })
+        .collect();
+    for expected in [
+        (
+            "越城区",
+            "2023",
+            "全国义务教育优质均衡发展县",
+            "达到创建标准",
+        ),
+        (
+            "柯桥区",
+            "2021",
+            "全国义务教育优质均衡发展县",
+            "通过评估验收",
+        ),
+        // The 全市创建 column speaks for the city.
+        (
+            "绍兴市",
+            "2025",
+            "全国义务教育优质均衡发展县",
+            "达到创建标准",
+        ),
+        // The row's 省教育现代化县 is the initiative node of its full name.
+        ("嵊州市", "2025", "浙江省教育现代化县", "基本达到创建标准"),
+        ("新昌县", "2025", "浙江省现代化学校", "创建率达到全省平均"),
+    ] {
+        assert!(milestones.contains(&expected), "{expected:?} in {rows:#?}");
+    }
+    assert_eq!(rows.len(), 15, "{rows:#?}");
+    assert!(
+        rows.iter().all(|r| !get(r, "status").contains('%')),
+        "numeric cells are targets, not milestones: {rows:#?}"
+    );
+    // Sorted by district, then year.
+    let keys: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (get(r, "district"), get(r, "year")))
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
+
+    // As the header documents: one district, one year.
+    let one = text.replace(
+        "VALUES ?district { UNDEF }",
+        "VALUES ?district { \"越城区\" }",
+    );
+    let rows = run(&store, &one).1;
+    let years: Vec<&str> = rows.iter().map(|r| get(r, "year")).collect();
+    assert_eq!(years, ["2023", "2025", "2025"], "{rows:#?}");
+    let one = text.replace("VALUES ?year { UNDEF }", "VALUES ?year { \"2021\" }");
+    let rows = run(&store, &one).1;
+    let districts: BTreeSet<&str> = rows.iter().map(|r| get(r, "district")).collect();
+    assert_eq!(districts, ["柯桥区", "诸暨市"].into_iter().collect());
+}
+
+#[test]
+fn targets_due_in_one_year_on_the_corpus() {
+    let store = corpus_store(&[]);
+    let text = query("targets_by_year").text;
+    const ANY_YEAR: &str = "VALUES ?due { UNDEF }";
+    assert!(text.contains(ANY_YEAR), "the VALUES line is documented");
+    let all = run(&store, &text).1;
+    assert!(all.iter().any(|r| get(r, "year").is_empty()), "{all:#?}");
+    let rows = run(&store, &text.replace(ANY_YEAR, "VALUES ?due { \"2025\" }")).1;
+    assert!(!rows.is_empty() && rows.len() < all.len());
+    assert!(rows.iter().all(|r| get(r, "year") == "2025"), "{rows:#?}");
+    // 到2025年，全市创建成功15所省现代化普通高中学校。
+    assert!(
+        rows.iter()
+            .any(|r| get(r, "indicator") == "省现代化普通高中学校"
+                && number(r, "value") == 15.0
+                && get(r, "counter") == "所"
+                && get(r, "scope") == "绍兴市"
+                && get(r, "sourceFile") == SHAOXING_PLAN),
+        "{rows:#?}"
+    );
+    // A schedule cell: 越城区 is to have 100% of 市教育优质均衡示范乡镇 in 2023.
+    let rows = run(&store, &text.replace(ANY_YEAR, "VALUES ?due { \"2023\" }")).1;
+    assert!(
+        rows.iter()
+            .any(|r| get(r, "indicator") == "市教育优质均衡示范乡镇"
+                && get(r, "scope") == "越城区"
+                && number(r, "value") == 100.0),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn targets_vs_figures_on_the_corpus_and_a_progress_report() {
+    let text = query("targets_vs_figures").text;
+    let rows = run(&corpus_store(&[]), &text).1;
+    // 双师型教师比例达到93% (2025), a target of the Shaoxing plan...
+    let teachers = |rows: &[Row]| -> Vec<Row> {
+        rows.iter()
+            .filter(|r| get(r, "indicator") == "双师型教师比例")
+            .cloned()
+            .collect()
+    };
+    let target = teachers(&rows);
+    assert_eq!(target.len(), 1, "{rows:#?}");
+    let row = &target[0];
+    assert_eq!(get(row, "scope"), "绍兴市");
+    assert_eq!(get(row, "unit"), "Percent");
+    assert_eq!(
+        (number(row, "targetValue"), get(row, "targetYear")),
+        (93.0, "2025")
+    );
+    assert_eq!(get(row, "targetFile"), SHAOXING_PLAN);
+    // ...on which none of the samples reports: they share no indicator
+    // between a target and a figure.
+    assert_eq!(get(row, "figureValue"), "");
+    assert!(run(&corpus_store(&[]), &only_reported(&text)).1.is_empty());
+
+    // A later report on the plan, read by the same pipeline, meets the target.
+    let report =
+        "绍兴市教育局关于2023年职业教育工作情况的通报\n\n2023年，全市双师型教师比例达到85%。\n";
+    let store = corpus_store(&[("900_report.txt", report)]);
+    let rows = run(&store, &only_reported(&text)).1;
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let row = &rows[0];
+    assert_eq!(get(row, "scope"), "绍兴市");
+    assert_eq!(get(row, "indicator"), "双师型教师比例");
+    assert_eq!(get(row, "figureIndicator"), "全市双师型教师比例");
+    assert_eq!(
+        (number(row, "figureValue"), get(row, "figureYear")),
+        (85.0, "2023")
+    );
+    assert_eq!(get(row, "targetFile"), SHAOXING_PLAN);
+    assert_eq!(get(row, "figureFile"), "900_report.txt");
+}
+
+#[test]
+fn money_by_authority_on_the_corpus() {
+    let store = corpus_store(&[]);
+    let text = query("money_by_authority").text;
+    let rows = run(&store, &text).1;
+    let find = |authority: &str| {
+        rows.iter()
+            .find(|r| get(r, "authority") == authority)
+            .unwrap_or_else(|| panic!("no row for {authority} in {rows:#?}"))
+    };
+    // 投入14.65亿元提升办学能力 (a bulletin item by 天津市委教育工委).
+    let tianjin = find("中共天津市委教育工作委员会");
+    assert_eq!(get(tianjin, "kind"), "ReportedFigure");
+    assert_eq!(get(tianjin, "scope"), "天津市");
+    assert_eq!(number(tianjin, "amount"), 1_465_000_000.0);
+    assert_eq!(number(tianjin, "amounts"), 1.0);
+    // 财政保障专项经费3.1亿元 and 教育项目投资超20亿元, each counted once though
+    // the labels they are grouped by repeat across the corpus's graphs.
+    let yiwu = find("义乌市教育局");
+    assert_eq!(get(yiwu, "scope"), "义乌市");
+    assert_eq!(number(yiwu, "amount"), 2_310_000_000.0);
+    assert_eq!(number(yiwu, "amounts"), 2.0);
+    // The samples commit no money: their amounts are all reported.
+    let targets = text.replace(
+        "VALUES ?kindTerm { edu:Target edu:ReportedFigure }",
+        "VALUES ?kindTerm { edu:Target }",
+    );
+    assert!(run(&store, &targets).1.is_empty());
 }
 
 #[test]

@@ -9,11 +9,13 @@ pub mod context;
 pub mod gazetteer;
 pub mod initiative;
 pub mod lexicon;
+pub mod milestone;
 pub mod organization;
 pub mod partnership;
 pub mod person;
 pub mod place;
 pub mod quantity;
+pub mod table;
 
 use crate::document::{Document, Span};
 pub use context::Context;
@@ -143,6 +145,20 @@ pub struct Quantity {
     pub evidence: Evidence,
 }
 
+/// A step of a plan's schedule that is not a number: a place is to reach a
+/// standard or pass an assessment for an initiative in a given year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    /// Canonical name of the initiative or accreditation (全国义务教育优质均衡发展县).
+    pub initiative: String,
+    /// Canonical name of the place it is for, where known.
+    pub place: Option<String>,
+    pub year: i32,
+    /// The step as written: 达到创建标准, 通过评估验收.
+    pub status: String,
+    pub evidence: Evidence,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PartnershipKind {
     Pairing,
@@ -168,13 +184,15 @@ pub struct Facts {
     pub posts: Vec<Post>,
     pub initiatives: Vec<InitiativeMention>,
     pub quantities: Vec<Quantity>,
+    pub milestones: Vec<Milestone>,
     pub partnerships: Vec<Partnership>,
 }
 
 /// Runs every extractor over a segmented document, each adding its layer.
 ///
 /// Order matters: places first (they resolve short forms everywhere else),
-/// then institutions, people and posts, initiatives, partnerships, quantities.
+/// then institutions, people and posts, initiatives, partnerships, quantities,
+/// milestones (which point at the initiatives found before them).
 pub fn extract(doc: &mut Document, lexicon: &Lexicon) {
     let context = Context::of(doc, lexicon);
     doc.facts.places = place::extract(doc, lexicon, &context);
@@ -185,4 +203,5 @@ pub fn extract(doc: &mut Document, lexicon: &Lexicon) {
     doc.facts.initiatives = initiative::extract(doc, lexicon, &context);
     doc.facts.partnerships = partnership::extract(doc, lexicon, &context);
     doc.facts.quantities = quantity::extract(doc, lexicon, &context);
+    doc.facts.milestones = milestone::extract(doc, lexicon, &context);
 }

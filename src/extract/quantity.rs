@@ -36,9 +36,10 @@
 //!    paragraph or the plan period, indicator from the words around the number,
 //!    scope from a place or institution named before it or the article's home.
 //!    Tab-separated annex tables (row = item × year, column = place) are read
-//!    cell by cell by [`table_quantities`].
+//!    cell by cell by [`table_quantities`]; cells without a number are
+//!    milestones (`super::milestone`).
 
-use super::{Comparator, Context, Evidence, Lexicon, Quantity, QuantityKind, Unit};
+use super::{table, Comparator, Context, Evidence, Lexicon, Quantity, QuantityKind, Unit};
 use crate::document::{Document, Span};
 
 /// A number expression found by [`scan`]; offsets are bytes into the scanned text.
@@ -1282,102 +1283,41 @@ fn distributed_subjects<'t>(text: &'t str, reading: &Reading) -> Vec<&'t str> {
 
 // ───────────────────────────── tables ─────────────────────────────
 
-/// Numbers in tab-separated annex tables: the row gives the item (first cell,
-/// carried down when empty) and the year, the header row gives each column's place.
+/// Numbers in tab-separated annex tables ([`table::cells`]): the row gives the
+/// item and the year, the column the place.
 fn table_quantities(doc: &Document, context: &Context, profile: &Profile) -> Vec<Quantity> {
     let mut out = Vec::new();
-    let mut header: Vec<String> = Vec::new();
-    let mut item = String::new();
-    let mut offset = 0;
-    for line in doc.text.split_inclusive('\n') {
-        let line_start = offset;
-        offset += line.len();
-        let line = line.trim_end_matches(['\n', '\r']);
-        if !line.contains('\t') {
-            if !line.trim().is_empty() {
-                header.clear();
-                item.clear();
-            }
-            continue;
-        }
-        let cells: Vec<(usize, &str)> = {
-            let mut at = line_start;
-            line.split('\t')
-                .map(|cell| {
-                    let start = at;
-                    at += cell.len() + 1;
-                    (start, cell)
-                })
-                .collect()
-        };
-        let year_column = cells.iter().position(|(_, c)| cell_year(c).is_some());
-        let Some(year_column) = year_column else {
-            header = cells.iter().map(|(_, c)| c.trim().to_string()).collect();
-            item.clear();
-            continue;
-        };
-        let row_year = cell_year(cells[year_column].1);
-        if let Some((_, first)) = cells.first().filter(|_| year_column > 0) {
-            if !first.trim().is_empty() {
-                item = first.trim().to_string();
-            }
-        }
-        for (column, &(cell_start, cell)) in cells.iter().enumerate().skip(year_column + 1) {
-            for reading in scan(cell) {
-                let span = Span::new(cell_start + reading.start, cell_start + reading.end);
-                let Some(sentence) = sentence_index(doc, span.start) else {
-                    continue;
-                };
-                let column_name = header.get(column).map(String::as_str).unwrap_or("");
-                let home = context.home_of_sentence(doc, sentence);
-                let scope = if column_name.starts_with('全') || column_name.is_empty() {
-                    home.local().map(str::to_string)
+    for cell in table::cells(doc) {
+        for reading in scan(cell.text) {
+            let span = Span::new(cell.start + reading.start, cell.start + reading.end);
+            let measured = cell.text[..reading.start]
+                .split(['列', '达', '高', '低', '为', '居', '超'])
+                .next()
+                .unwrap_or("")
+                .trim();
+            let indicator = format!("{}{measured}", cell.item);
+            let future = profile.year.is_none_or(|now| cell.year >= now);
+            out.push(Quantity {
+                kind: if profile.forward || future {
+                    QuantityKind::Target
                 } else {
-                    Some(column_name.to_string())
-                };
-                let measured = cell[..reading.start]
-                    .split(['列', '达', '高', '低', '为', '居', '超'])
-                    .next()
-                    .unwrap_or("")
-                    .trim();
-                let indicator = format!("{item}{measured}");
-                let future = row_year.is_some_and(|y| profile.year.is_none_or(|now| y >= now));
-                out.push(Quantity {
-                    kind: if profile.forward || future {
-                        QuantityKind::Target
-                    } else {
-                        QuantityKind::Figure
-                    },
-                    value: reading.value,
-                    unit: reading.unit,
-                    counter: reading.counter.map(str::to_string),
-                    comparator: reading.comparator,
-                    year: row_year,
-                    indicator: (!indicator.is_empty()).then_some(indicator),
-                    scope,
-                    evidence: Evidence { span, sentence },
-                });
-            }
+                    QuantityKind::Figure
+                },
+                value: reading.value,
+                unit: reading.unit,
+                counter: reading.counter.map(str::to_string),
+                comparator: reading.comparator,
+                year: Some(cell.year),
+                indicator: (!indicator.is_empty()).then_some(indicator),
+                scope: cell.place(doc, context),
+                evidence: Evidence {
+                    span,
+                    sentence: cell.sentence,
+                },
+            });
         }
     }
     out
-}
-
-/// A cell that is just a year (`2021`, `2021年`).
-fn cell_year(cell: &str) -> Option<i32> {
-    let cell = cell.trim().trim_end_matches('年');
-    (cell.len() == 4 && cell.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| cell.parse().ok())
-        .flatten()
-        .filter(|y| (1950..=2100).contains(y))
-}
-
-/// The sentence containing byte `offset`, else the last one starting before it.
-fn sentence_index(doc: &Document, offset: usize) -> Option<usize> {
-    doc.sentence_at(offset).or_else(|| {
-        let i = doc.sentences.partition_point(|s| s.span.start <= offset);
-        i.checked_sub(1)
-    })
 }
 
 // ───────────────────────────── small helpers ─────────────────────────────
