@@ -24,6 +24,10 @@ pub mod pipeline;
 pub mod read;
 pub mod segment;
 #[cfg(feature = "store")]
+pub mod serve;
+#[cfg(feature = "store")]
+pub mod stats;
+#[cfg(feature = "store")]
 pub mod store;
 pub mod titles;
 #[cfg(feature = "store")]

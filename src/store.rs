@@ -8,9 +8,10 @@ use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use std::collections::HashMap;
 
 use oxigraph::model::{
-    BlankNode, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+    BlankNode, GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode,
+    NamedOrBlankNodeRef, Quad, Term, TermRef, Triple,
 };
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 
 use crate::vocab::{ONTOLOGY_GRAPH, PREFIXES};
 
@@ -45,6 +46,24 @@ pub enum QueryError {
     Syntax(String),
     #[error("query failed: {0}")]
     Evaluation(String),
+    /// Its [`QueryOptions::cancellation`] token was cancelled (a time limit).
+    #[error("the query was cancelled")]
+    Cancelled,
+}
+
+/// How to run one query, beyond its text. The default runs it over the union
+/// of all graphs, or over the graphs its own `FROM` and `FROM NAMED` name.
+#[derive(Clone, Default)]
+pub struct QueryOptions {
+    /// Graphs whose merge is the default graph (the protocol's
+    /// `default-graph-uri`); they replace the query's own `FROM`.
+    pub default_graphs: Vec<NamedNode>,
+    /// The only named graphs `GRAPH` may see (the protocol's
+    /// `named-graph-uri`); they replace the query's own `FROM NAMED`.
+    pub named_graphs: Vec<NamedNode>,
+    /// Cancelling this token stops the evaluation, also while its results are
+    /// being read: they then yield [`QueryEvaluationError::Cancelled`].
+    pub cancellation: Option<CancellationToken>,
 }
 
 /// RDF serializations `export` writes.
@@ -67,6 +86,8 @@ impl ExportFormat {
     }
 }
 
+/// A handle to the store; cheap to clone and shared between threads.
+#[derive(Clone)]
 pub struct Store {
     inner: oxigraph::store::Store,
 }
@@ -146,35 +167,72 @@ impl Store {
     }
 
     /// Runs a SPARQL query over the union of all graphs (the default graph),
-    /// with the contract's prefixes predeclared.
+    /// with the contract's prefixes predeclared. A query with its own `FROM`
+    /// or `FROM NAMED` runs over the graphs it names instead.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'_>, QueryError> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (prefix, iri) in PREFIXES {
-            evaluator = evaluator
-                .with_prefix(*prefix, *iri)
-                .expect("the built-in prefixes are valid IRIs");
+        self.query_with(sparql, &QueryOptions::default())
+    }
+
+    /// [`Store::query`] with a dataset and a cancellation token.
+    pub fn query_with(
+        &self,
+        sparql: &str,
+        options: &QueryOptions,
+    ) -> Result<QueryResults<'_>, QueryError> {
+        let mut evaluator = evaluator();
+        if let Some(token) = &options.cancellation {
+            evaluator = evaluator.with_cancellation_token(token.clone());
         }
         let mut prepared = evaluator
             .parse_query(sparql)
             .map_err(|e| QueryError::Syntax(describe_syntax_error(sparql, &e.to_string())))?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        let dataset = prepared.dataset_mut();
+        if !options.default_graphs.is_empty() {
+            dataset.set_default_graph(
+                options
+                    .default_graphs
+                    .iter()
+                    .map(|g| GraphName::from(g.clone()))
+                    .collect(),
+            );
+        } else if dataset.is_default_dataset() {
+            dataset.set_default_graph_as_union();
+        }
+        if !options.named_graphs.is_empty() {
+            dataset.set_available_named_graphs(
+                options
+                    .named_graphs
+                    .iter()
+                    .map(|g| NamedOrBlankNode::from(g.clone()))
+                    .collect(),
+            );
+        }
         prepared
             .on_store(&self.inner)
             .execute()
-            .map_err(|e| QueryError::Evaluation(e.to_string()))
+            .map_err(|e| match e {
+                QueryEvaluationError::Cancelled => QueryError::Cancelled,
+                e => QueryError::Evaluation(e.to_string()),
+            })
+    }
+
+    /// Whether `sparql` is a SPARQL Update (which this store's readers refuse)
+    /// rather than a query.
+    pub fn is_update(sparql: &str) -> bool {
+        evaluator().parse_update(sparql).is_ok()
     }
 
     /// Writes every graph (the ontology included) in `format`. Triple formats
     /// (Turtle, N-Triples) merge the graphs.
     pub fn export(&self, format: ExportFormat, out: impl Write) -> Result<(), StoreError> {
-        let mut serializer = RdfSerializer::from_format(format.rdf_format());
-        for (prefix, iri) in PREFIXES {
-            serializer = serializer
-                .with_prefix(*prefix, *iri)
-                .expect("the built-in prefixes are valid IRIs");
-        }
-        let mut writer = serializer.for_writer(out);
-        let dataset = format.rdf_format().supports_datasets();
+        self.write_dataset(format.rdf_format(), out)
+    }
+
+    /// Writes every graph in any RDF format: dataset formats (TriG, N-Quads,
+    /// JSON-LD) keep the graph names, the others merge the graphs.
+    pub fn write_dataset(&self, format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
+        let mut writer = rdf_serializer(format).for_writer(out);
+        let dataset = format.supports_datasets();
         for quad in self.inner.iter() {
             let quad = quad?;
             if dataset {
@@ -185,6 +243,62 @@ impl Store {
         }
         writer.finish()?;
         Ok(())
+    }
+
+    /// Writes one named graph; dataset formats keep its name.
+    pub fn write_graph(
+        &self,
+        graph: NamedNodeRef<'_>,
+        format: RdfFormat,
+        out: impl Write,
+    ) -> Result<(), StoreError> {
+        let quads = self.graph_quads(graph)?;
+        write_quads(&quads, format, out)
+    }
+
+    /// Writes the union of all graphs (the default graph of queries) as one
+    /// graph, each triple once, grouped by subject.
+    pub fn write_union(&self, format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
+        let mut subjects = std::collections::HashSet::new();
+        for quad in self.inner.iter() {
+            subjects.insert(quad?.subject);
+        }
+        let mut subjects: Vec<NamedOrBlankNode> = subjects.into_iter().collect();
+        subjects.sort_by_cached_key(ToString::to_string);
+        let mut writer = rdf_serializer(format).for_writer(out);
+        for subject in &subjects {
+            let mut triples: Vec<Triple> = self
+                .inner
+                .quads_for_pattern(Some(subject.as_ref()), None, None, None)
+                .map(|q| q.map(Triple::from))
+                .collect::<Result<_, _>>()?;
+            triples.sort_by_cached_key(ToString::to_string);
+            triples.dedup();
+            for triple in &triples {
+                writer.serialize_triple(triple)?;
+            }
+        }
+        writer.finish()?;
+        Ok(())
+    }
+
+    /// The quads that match a pattern (`None` matches anything), over all graphs.
+    pub fn quads_matching(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>, StoreError> {
+        self.inner
+            .quads_for_pattern(subject, predicate, object, graph)
+            .map(|q| q.map_err(StoreError::from))
+            .collect()
+    }
+
+    /// Whether the store holds a named graph of that name.
+    pub fn contains_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        Ok(self.inner.contains_named_graph(graph)?)
     }
 
     /// Every quad of every graph.
@@ -202,6 +316,42 @@ impl Store {
             .map(|q| q.map_err(StoreError::from))
             .collect()
     }
+}
+
+/// A query evaluator that knows the contract's prefixes.
+fn evaluator() -> SparqlEvaluator {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .expect("the built-in prefixes are valid IRIs");
+    }
+    evaluator
+}
+
+/// A serializer that writes the contract's prefixes where the format has them.
+pub fn rdf_serializer(format: RdfFormat) -> RdfSerializer {
+    let mut serializer = RdfSerializer::from_format(format);
+    for (prefix, iri) in PREFIXES {
+        serializer = serializer
+            .with_prefix(*prefix, *iri)
+            .expect("the built-in prefixes are valid IRIs");
+    }
+    serializer
+}
+
+/// Writes quads; formats without graphs get their triples.
+pub fn write_quads(quads: &[Quad], format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
+    let mut writer = rdf_serializer(format).for_writer(out);
+    for quad in quads {
+        if format.supports_datasets() {
+            writer.serialize_quad(quad)?;
+        } else {
+            writer.serialize_triple(quad.as_ref())?;
+        }
+    }
+    writer.finish()?;
+    Ok(())
 }
 
 /// Renames blank nodes (the parser draws random ones for `[]` and lists) by
@@ -290,6 +440,99 @@ mod tests {
             store.graph_quads(g1.as_ref()).unwrap(),
             vec![q("http://e/4", &g1)]
         );
+    }
+
+    fn two_graphs() -> Store {
+        let store = Store::in_memory().unwrap();
+        for name in ["a", "b"] {
+            let g = NamedNode::new_unchecked(format!("https://w3id.org/edupol/id/doc/{name}"));
+            let q = Quad::new(g.clone(), g.clone(), g.clone(), g.clone());
+            store.replace_graph(&g, &[q]).unwrap();
+        }
+        store
+    }
+
+    fn count(store: &Store, sparql: &str, options: &QueryOptions) -> usize {
+        match store.query_with(sparql, options).unwrap() {
+            QueryResults::Solutions(s) => s.count(),
+            _ => panic!("not a SELECT"),
+        }
+    }
+
+    #[test]
+    fn the_dataset_is_the_union_unless_the_query_or_options_name_graphs() {
+        let store = two_graphs();
+        let all = QueryOptions::default();
+        assert_eq!(count(&store, "SELECT * { ?s ?p ?o }", &all), 2);
+        assert_eq!(
+            count(
+                &store,
+                "SELECT * FROM <https://w3id.org/edupol/id/doc/a> { ?s ?p ?o }",
+                &all
+            ),
+            1
+        );
+        let only_b = QueryOptions {
+            default_graphs: vec![NamedNode::new_unchecked("https://w3id.org/edupol/id/doc/b")],
+            ..QueryOptions::default()
+        };
+        assert_eq!(
+            count(
+                &store,
+                "SELECT * FROM <https://w3id.org/edupol/id/doc/a> { ?s ?p ?o }",
+                &only_b
+            ),
+            1
+        );
+        let named_a = QueryOptions {
+            named_graphs: vec![NamedNode::new_unchecked("https://w3id.org/edupol/id/doc/a")],
+            ..QueryOptions::default()
+        };
+        assert_eq!(
+            count(&store, "SELECT * { GRAPH ?g { ?s ?p ?o } }", &named_a),
+            1
+        );
+    }
+
+    #[test]
+    fn a_cancelled_query_says_so() {
+        let store = two_graphs();
+        let token = CancellationToken::new();
+        token.cancel();
+        let options = QueryOptions {
+            cancellation: Some(token),
+            ..QueryOptions::default()
+        };
+        let outcome = store
+            .query_with("SELECT * { ?s ?p ?o }", &options)
+            .map(|r| match r {
+                QueryResults::Solutions(mut s) => s.next().map(|r| r.map(|_| ())),
+                _ => None,
+            });
+        assert!(matches!(
+            outcome,
+            Err(QueryError::Cancelled) | Ok(Some(Err(QueryEvaluationError::Cancelled)))
+        ));
+    }
+
+    #[test]
+    fn updates_are_told_from_queries() {
+        assert!(Store::is_update("INSERT DATA { eduid:a eduid:b eduid:c }"));
+        assert!(!Store::is_update("SELECT * { ?s ?p ?o }"));
+    }
+
+    #[test]
+    fn the_union_is_written_with_each_triple_once() {
+        let store = Store::in_memory().unwrap();
+        let s = NamedNode::new_unchecked("https://w3id.org/edupol/id/org/x");
+        for name in ["a", "b"] {
+            let g = NamedNode::new_unchecked(format!("https://w3id.org/edupol/id/doc/{name}"));
+            let q = Quad::new(s.clone(), s.clone(), s.clone(), g.clone());
+            store.replace_graph(&g, &[q]).unwrap();
+        }
+        let mut out = Vec::new();
+        store.write_union(RdfFormat::NTriples, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::store::ExportFormat;
 ///   edupol build corpus/                      # read every *.txt below corpus/ into ./edupol.db
 ///   edupol query @queries/targets_by_year.rq  # run a saved query, print a table
 ///   edupol export --format turtle -o kg.ttl   # the whole graph, for other tools
+///   edupol serve                              # browse and query it at http://127.0.0.1:7878/
 #[derive(Debug, Parser)]
 #[command(
     name = "edupol",
@@ -108,6 +109,47 @@ pub enum Command {
         min: Vec<(String, f64)>,
         #[command(flatten)]
         store: StoreArg,
+    },
+    /// Serve the store over HTTP, read-only: a SPARQL endpoint, the graphs,
+    /// and a page for every node.
+    ///
+    ///   /             a query page with the saved queries and the documents
+    ///   /sparql       SPARQL 1.1 Protocol (GET ?query=, POST form or
+    ///                 application/sparql-query); JSON, XML, CSV, TSV results,
+    ///                 Turtle, N-Triples, RDF/XML, JSON-LD graphs, by Accept
+    ///   /store        Graph Store Protocol reads: ?graph=IRI, ?default
+    ///   /id/...       every node under the base IRI, as HTML or RDF
+    ///
+    /// The first line on standard output is `listening on http://ADDR/`.
+    /// Updates are refused; rebuild with `edupol build` and restart the server.
+    #[command(verbatim_doc_comment)]
+    Serve {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Address and port to listen on. The default is reachable from this
+        /// machine only; port 0 picks a free port (printed on the first line).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
+        bind: String,
+        /// Seconds a query may run before it is stopped (answer 503).
+        #[arg(long, value_name = "SECONDS", default_value_t = 30,
+              value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        timeout: u64,
+        /// Serve the nodes whose IRIs start with this base at /id/ (for a
+        /// graph published under another base, behind a reverse proxy).
+        #[arg(long, value_name = "IRI", default_value = crate::vocab::ID_BASE)]
+        base_iri: String,
+    },
+    /// Count what the store holds: nodes per class, quads and articles per
+    /// document, quantities per unit, and the institutions named most.
+    Stats {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+        /// How many institutions to list.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        top: usize,
     },
     /// Print the graph of one file as Turtle, without touching a store.
     Extract {

@@ -1,6 +1,7 @@
 //! The commands behind the command line. `main.rs` only parses and exits.
 
 pub mod args;
+mod stats;
 mod table;
 
 use std::fs::File;
@@ -83,7 +84,43 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             store,
         } => eval(&gold, graph.as_deref(), &store.path, misses, json, &min),
         Command::Extract { file, format } => extract(&file, format),
+        Command::Serve {
+            store,
+            bind,
+            timeout,
+            base_iri,
+        } => serve(store.path, &bind, timeout, base_iri),
+        Command::Stats { store, json, top } => stats::run(&store.path, json, top),
     }
+}
+
+fn serve(store: PathBuf, bind: &str, timeout: u64, base_iri: String) -> Result<(), Failure> {
+    use std::net::ToSocketAddrs;
+    let bind = bind
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut addrs| addrs.next())
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "--bind {bind:?} is not an address and port; give one such as 127.0.0.1:7878 \
+                 (or 127.0.0.1:0 for any free port)"
+            ))
+        })?;
+    if oxigraph::model::NamedNode::new(&base_iri).is_err()
+        || !(base_iri.ends_with('/') || base_iri.ends_with('#'))
+    {
+        return Err(Failure::Usage(format!(
+            "--base-iri {base_iri:?} must be an absolute IRI ending with / or #, \
+             such as https://example.org/edupol/id/"
+        )));
+    }
+    crate::serve::run(crate::serve::Config {
+        store,
+        bind,
+        timeout: std::time::Duration::from_secs(timeout),
+        base_iri,
+    })
+    .map_err(|e| Failure::Failed(e.to_string()))
 }
 
 /// What a build did, printed at the end (as JSON with `--json`).

@@ -50,7 +50,7 @@ fn show(term: &Term) -> String {
     }
 }
 
-fn shorten(iri: &str) -> String {
+pub(super) fn shorten(iri: &str) -> String {
     PREFIXES
         .iter()
         .filter(|(_, ns)| iri.starts_with(ns))

@@ -1,0 +1,726 @@
+//! `edupol serve` end to end: builds the sample documents into a temporary
+//! store with the real binary, starts the real server on a free loopback
+//! port (`--bind 127.0.0.1:0`, the address read from its first line), and
+//! talks HTTP to it over a plain socket. Each test starts its own server and
+//! kills it when done.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::{mpsc, OnceLock};
+use std::time::Duration;
+
+use percent_encoding::{utf8_percent_encode, CONTROLS, NON_ALPHANUMERIC};
+
+const BIN: &str = env!("CARGO_BIN_EXE_edupol");
+const ID_BASE: &str = "https://w3id.org/edupol/id/";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The store built once from tests/corpus for all tests here.
+fn store() -> &'static Path {
+    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = STORE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let out = Command::new(BIN)
+            .args(["build", "tests/corpus", "--quiet", "--store"])
+            .arg(&path)
+            .current_dir(repo())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "build failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (dir, path)
+    });
+    path
+}
+
+/// A running `edupol serve`, killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    _stdout: BufReader<ChildStdout>,
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .arg("serve")
+            .arg("--store")
+            .arg(store())
+            .args(["--bind", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("edupol serve starts");
+        let stdout = child.stdout.take().unwrap();
+        let (send, receive) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let _ = send.send((line, reader));
+        });
+        let Ok((line, reader)) = receive.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            panic!("edupol serve printed no address within 60 s");
+        };
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .and_then(|a| a.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_string();
+        Server {
+            child,
+            addr,
+            _stdout: reader,
+        }
+    }
+
+    fn get(&self, target: &str, accept: Option<&str>) -> Reply {
+        let headers: Vec<(&str, &str)> = accept.map(|a| ("Accept", a)).into_iter().collect();
+        self.send("GET", target, &headers, b"")
+    }
+
+    fn post(&self, target: &str, content_type: &str, accept: Option<&str>, body: &[u8]) -> Reply {
+        let mut headers = vec![("Content-Type", content_type)];
+        headers.extend(accept.map(|a| ("Accept", a)));
+        self.send("POST", target, &headers, body)
+    }
+
+    /// Sends one request on a new connection and reads the whole answer.
+    fn send(&self, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        let mut head = format!(
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+            self.addr
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if method == "POST" {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        // The server may answer (413) and close before it has read the body.
+        let _ = stream
+            .write_all(head.as_bytes())
+            .and_then(|()| stream.write_all(body));
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        Reply::parse(&raw, method == "HEAD")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn parse(raw: &[u8], head_only: bool) -> Reply {
+        let end = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("no HTTP answer: {:?}", String::from_utf8_lossy(raw)));
+        let head = String::from_utf8(raw[..end].to_vec()).unwrap();
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        let mut body = raw[end + 4..].to_vec();
+        let chunked = headers
+            .iter()
+            .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
+        if chunked && !head_only {
+            body = dechunk(&body);
+        }
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or("")
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("a UTF-8 body")
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size_text = std::str::from_utf8(&data[..line_end]).unwrap();
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap();
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[..size]);
+        data = &data[size + 2..];
+    }
+}
+
+/// `?query=…` for a GET.
+fn encoded(query: &str) -> String {
+    utf8_percent_encode(query, NON_ALPHANUMERIC).to_string()
+}
+
+/// The local path of a node, as a browser sends it.
+fn id_path(iri: &str) -> String {
+    let rest = iri.strip_prefix(ID_BASE).expect("a local IRI");
+    format!("/id/{}", utf8_percent_encode(rest, CONTROLS))
+}
+
+const COUNT: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?s a edu:SourceDocument }";
+
+#[test]
+fn select_results_come_in_every_content_type() {
+    let server = Server::start(&[]);
+    let target = format!("/sparql?query={}", encoded(COUNT));
+
+    let json = server.get(&target, None);
+    assert_eq!(json.status, 200, "{}", json.text());
+    assert_eq!(json.content_type(), "application/sparql-results+json");
+    let value: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
+    assert_eq!(value["head"]["vars"][0], "n");
+    assert_eq!(value["results"]["bindings"][0]["n"]["value"], "4");
+
+    let cases = [
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+            "\"bindings\"",
+        ),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            "<sparql",
+        ),
+        (
+            "application/xml",
+            "application/sparql-results+xml",
+            "<sparql",
+        ),
+        ("text/csv", "text/csv", "n\r\n4"),
+        (
+            "text/tab-separated-values",
+            "text/tab-separated-values",
+            "?n\n4",
+        ),
+        (
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "application/sparql-results+xml",
+            "<sparql",
+        ),
+    ];
+    for (accept, content_type, needle) in cases {
+        let r = server.get(&target, Some(accept));
+        assert_eq!(r.status, 200, "{accept}: {}", r.text());
+        assert!(
+            r.content_type().starts_with(content_type),
+            "{accept}: {}",
+            r.content_type()
+        );
+        assert!(r.text().contains(needle), "{accept}: {}", r.text());
+        assert_eq!(r.header("vary"), Some("Accept"));
+    }
+
+    // format= overrides Accept, for links and forms
+    let csv = server.get(&format!("{target}&format=csv"), Some("application/json"));
+    assert!(csv.content_type().starts_with("text/csv"));
+
+    let none = server.get(&target, Some("image/png"));
+    assert_eq!(none.status, 406);
+    assert!(none.text().contains("text/csv"), "{}", none.text());
+
+    let ask = server.get(
+        &format!(
+            "/sparql?query={}",
+            encoded("ASK { ?d a edu:SourceDocument }")
+        ),
+        None,
+    );
+    assert_eq!(ask.status, 200);
+    assert!(ask.text().contains("\"boolean\":true"), "{}", ask.text());
+}
+
+#[test]
+fn construct_answers_in_rdf_formats() {
+    let server = Server::start(&[]);
+    let query =
+        "CONSTRUCT { ?o rdfs:label ?l } WHERE { ?o a edu:EducationAuthority ; rdfs:label ?l }";
+    let target = format!("/sparql?query={}", encoded(query));
+
+    let turtle = server.get(&target, Some("text/turtle"));
+    assert_eq!(turtle.status, 200, "{}", turtle.text());
+    assert!(turtle.content_type().starts_with("text/turtle"));
+    assert!(turtle.text().contains("@prefix rdfs:"), "{}", turtle.text());
+    assert!(turtle.text().contains("教育局"), "{}", turtle.text());
+    // Turtle is also what a client that accepts anything gets
+    assert!(server
+        .get(&target, None)
+        .content_type()
+        .starts_with("text/turtle"));
+
+    for (accept, content_type) in [
+        ("application/n-triples", "application/n-triples"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("application/ld+json", "application/ld+json"),
+    ] {
+        let r = server.get(&target, Some(accept));
+        assert_eq!(r.status, 200, "{accept}: {}", r.text());
+        assert_eq!(r.content_type(), content_type);
+        assert!(r.text().contains("教育局"), "{accept}: {}", r.text());
+    }
+    assert_eq!(server.get(&target, Some("text/csv")).status, 406);
+}
+
+#[test]
+fn queries_are_posted_as_forms_and_directly() {
+    let server = Server::start(&[]);
+    let form = format!("query={}", encoded(COUNT));
+    let r = server.post(
+        "/sparql",
+        "application/x-www-form-urlencoded",
+        Some("text/csv"),
+        form.as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.text(), "n\r\n4\r\n");
+
+    let r = server.post(
+        "/sparql",
+        "application/sparql-query; charset=utf-8",
+        Some("text/csv"),
+        COUNT.as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.text(), "n\r\n4\r\n");
+
+    // default-graph-uri in the URL with a direct body: one document's graph
+    let one = format!(
+        "/sparql?default-graph-uri={}",
+        encoded(&format!("{ID_BASE}doc/003_5d82acdc91462d5a"))
+    );
+    let r = server.post(
+        &one,
+        "application/sparql-query",
+        Some("text/csv"),
+        COUNT.as_bytes(),
+    );
+    assert_eq!(r.text(), "n\r\n1\r\n");
+
+    let bad_utf8 = server.post("/sparql", "application/sparql-query", None, b"SELECT \xff");
+    assert_eq!(bad_utf8.status, 400);
+    let bad_form = server.post(
+        "/sparql",
+        "application/x-www-form-urlencoded",
+        None,
+        b"query=%FF",
+    );
+    assert_eq!(bad_form.status, 400);
+    let unknown = server.post("/sparql", "text/plain", None, COUNT.as_bytes());
+    assert_eq!(unknown.status, 415);
+    assert!(unknown.text().contains("application/sparql-query"));
+}
+
+#[test]
+fn syntax_errors_are_400_with_the_message() {
+    let server = Server::start(&[]);
+    let r = server.get(
+        &format!("/sparql?query={}", encoded("SELECT ?x WHERE { ?x ?p }")),
+        None,
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.content_type().starts_with("text/plain"));
+    assert!(r.text().contains("line 1"), "{}", r.text());
+    assert!(r.text().contains('^'), "{}", r.text());
+    // no query at all
+    assert_eq!(server.get("/sparql", None).status, 400);
+    let browser = server.get("/sparql", Some("text/html"));
+    assert_eq!(browser.status, 303);
+    assert_eq!(browser.header("location"), Some("/"));
+}
+
+#[test]
+fn updates_are_refused() {
+    let server = Server::start(&[]);
+    let update = "INSERT DATA { <http://example.org/s> <http://example.org/p> 1 }";
+    let answers = [
+        server.post(
+            "/sparql",
+            "application/x-www-form-urlencoded",
+            None,
+            format!("update={}", encoded(update)).as_bytes(),
+        ),
+        server.post(
+            "/sparql",
+            "application/sparql-update",
+            None,
+            update.as_bytes(),
+        ),
+        server.get(&format!("/sparql?query={}", encoded(update)), None),
+    ];
+    for r in answers {
+        assert_eq!(r.status, 403, "{}", r.text());
+        assert!(r.text().contains("read-only"), "{}", r.text());
+    }
+    let count = server.get(
+        &format!(
+            "/sparql?query={}",
+            encoded("ASK { <http://example.org/s> ?p ?o }")
+        ),
+        None,
+    );
+    assert!(count.text().contains("false"));
+}
+
+#[test]
+fn oversized_requests_are_413() {
+    let server = Server::start(&[]);
+    let mut body = b"SELECT * WHERE { ?s ?p ?o } #".to_vec();
+    body.resize(2 << 20, b'a');
+    let r = server.post("/sparql", "application/sparql-query", None, &body);
+    assert_eq!(r.status, 413);
+    assert!(r.text().contains("1 MiB"), "{}", r.text());
+    // and the server still answers
+    assert_eq!(server.get("/", None).status, 200);
+}
+
+#[test]
+fn other_origins_may_query() {
+    let server = Server::start(&[]);
+    let r = server.get(&format!("/sparql?query={}", encoded(COUNT)), None);
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    let preflight = server.send(
+        "OPTIONS",
+        "/sparql",
+        &[
+            ("Origin", "http://example.org"),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type"),
+        ],
+        b"",
+    );
+    assert_eq!(preflight.status, 204);
+    assert_eq!(preflight.header("access-control-allow-origin"), Some("*"));
+    assert!(preflight
+        .header("access-control-allow-methods")
+        .unwrap()
+        .contains("POST"));
+    assert!(preflight
+        .header("access-control-allow-headers")
+        .unwrap()
+        .contains("content-type"));
+}
+
+#[test]
+fn graphs_are_read_with_the_graph_store_protocol() {
+    let server = Server::start(&[]);
+    let doc = format!("{ID_BASE}doc/003_5d82acdc91462d5a");
+    let target = format!("/store?graph={}", encoded(&doc));
+
+    let turtle = server.get(&target, None);
+    assert_eq!(turtle.status, 200, "{}", turtle.text());
+    assert!(turtle.content_type().starts_with("text/turtle"));
+    assert!(turtle.text().contains("003_5d82acdc91462d5a.txt"));
+
+    let nquads = server.get(&target, Some("application/n-quads"));
+    assert_eq!(nquads.content_type(), "application/n-quads");
+    assert!(nquads
+        .text()
+        .lines()
+        .all(|l| l.ends_with(&format!("<{doc}> ."))));
+
+    let trig = server.get(&target, Some("application/trig"));
+    assert_eq!(trig.content_type(), "application/trig");
+
+    let ntriples = server.get(&target, Some("application/n-triples"));
+    assert_eq!(ntriples.status, 200);
+
+    let union = server.get("/store?default", Some("application/n-triples"));
+    assert_eq!(union.status, 200);
+    let lines: Vec<&str> = union
+        .body
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| std::str::from_utf8(l).unwrap())
+        .collect();
+    let unique: std::collections::HashSet<&&str> = lines.iter().collect();
+    assert_eq!(lines.len(), unique.len(), "each triple of the union once");
+    assert!(lines.len() > ntriples.text().lines().count());
+
+    let dataset = server.get("/store", None);
+    assert_eq!(dataset.content_type(), "application/trig");
+    assert!(dataset.text().contains("003_5d82acdc91462d5a"));
+
+    let head = server.send("HEAD", &target, &[], b"");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+
+    let missing = server.get(
+        &format!("/store?graph={}", encoded("https://example.org/nothing")),
+        None,
+    );
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("nothing"));
+    assert_eq!(server.get(&format!("{target}&default"), None).status, 400);
+    assert_eq!(server.get("/store?graph=not%20an%20iri", None).status, 400);
+}
+
+/// The first solution of a query, as (variable → value).
+fn first(server: &Server, query: &str) -> serde_json::Value {
+    let r = server.get(&format!("/sparql?query={}", encoded(query)), None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let value: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    value["results"]["bindings"][0].clone()
+}
+
+#[test]
+fn nodes_have_pages_and_turtle() {
+    let server = Server::start(&[]);
+    let org = first(
+        &server,
+        "SELECT ?o ?l WHERE { ?o a edu:EducationAuthority ; rdfs:label ?l } ORDER BY ?l LIMIT 1",
+    );
+    let (iri, label) = (
+        org["o"]["value"].as_str().unwrap(),
+        org["l"]["value"].as_str().unwrap(),
+    );
+    let path = id_path(iri);
+
+    let page = server.get(&path, Some("text/html"));
+    assert_eq!(page.status, 200, "{path}: {}", page.text());
+    assert!(page.content_type().starts_with("text/html"));
+    let html = page.text();
+    assert!(html.contains(&format!("<h1>{label}</h1>")), "{html}");
+    assert!(html.contains("edu:EducationAuthority"), "{html}");
+    assert!(html.contains("mentioned in"), "{html}");
+    // a browser's Accept, and no Accept at all, get the page too
+    let browser = server.get(
+        &path,
+        Some("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+    );
+    assert!(browser.content_type().starts_with("text/html"));
+
+    let turtle = server.get(&path, Some("text/turtle"));
+    assert_eq!(turtle.status, 200);
+    assert!(turtle.content_type().starts_with("text/turtle"));
+    assert!(
+        turtle.text().contains(&format!("\"{label}\"")),
+        "{}",
+        turtle.text()
+    );
+    let by_name = server.get(&format!("{path}?format=ntriples"), None);
+    assert_eq!(by_name.content_type(), "application/n-triples");
+
+    // lower-case escapes, and every byte escaped, are understood too
+    let lower = server.get(&path.to_lowercase(), Some("text/turtle"));
+    assert_eq!(lower.status, 200, "{}", path.to_lowercase());
+    let all = format!("/id/{}", encoded(iri.strip_prefix(ID_BASE).unwrap()));
+    assert_eq!(server.get(&all, Some("text/turtle")).status, 200, "{all}");
+
+    // where a figure was read: its sentence and its article
+    let figure = first(
+        &server,
+        "SELECT ?q ?e ?a WHERE { ?q a edu:ReportedFigure ; edu:evidence ?e ; prov:wasDerivedFrom ?a } ORDER BY ?q LIMIT 1",
+    );
+    let page = server.get(&id_path(figure["q"]["value"].as_str().unwrap()), None);
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    let evidence = figure["e"]["value"].as_str().unwrap();
+    let escaped = evidence
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;");
+    assert!(
+        html.contains(&format!("<blockquote>{escaped}</blockquote>")),
+        "{html}"
+    );
+    let article = id_path(figure["a"]["value"].as_str().unwrap());
+    assert!(
+        html.contains(&format!("derived from <a href=\"{article}\"")),
+        "{html}"
+    );
+}
+
+#[test]
+fn unknown_nodes_and_paths_are_404() {
+    let server = Server::start(&[]);
+    let page = server.get("/id/org/%E6%B2%A1%E6%9C%89", Some("text/html"));
+    assert_eq!(page.status, 404);
+    assert!(page.content_type().starts_with("text/html"));
+    assert!(page.text().contains("没有"), "{}", page.text());
+    let text = server.get("/id/org/nothing", Some("text/turtle"));
+    assert_eq!(text.status, 404);
+    assert!(text.content_type().starts_with("text/plain"));
+    for path in [
+        "/id/",
+        "/id/%FF%FE",
+        "/id/x%",
+        "/id/a%20%3Cb%3E",
+        "/nothing",
+        "/id",
+    ] {
+        assert_eq!(server.get(path, None).status, 404, "{path}");
+    }
+    assert_eq!(server.get("/sparql?query=%FF", None).status, 400);
+    assert_eq!(server.send("DELETE", "/store", &[], b"").status, 405);
+    assert_eq!(server.send("PUT", "/sparql", &[], b"").status, 405);
+    // a request that is not HTTP does not stop the server
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    let _ = stream.write_all(b"\xff\xfe garbage\r\n\r\n");
+    drop(stream);
+    assert_eq!(server.get("/", None).status, 200);
+}
+
+#[test]
+fn the_home_page_offers_the_saved_queries_and_documents() {
+    let server = Server::start(&[]);
+    let page = server.get("/", None);
+    assert_eq!(page.status, 200);
+    assert!(page.content_type().starts_with("text/html"));
+    let html = page.text();
+    assert!(html.contains("<textarea name=\"query\""));
+    assert!(html.contains("action=\"/sparql\""));
+    assert!(
+        html.contains("Targets by year"),
+        "the saved queries are listed"
+    );
+    assert!(html.contains("targets_by_year.rq"));
+    assert!(
+        html.contains("000_2657467a4493b439.txt"),
+        "the documents are listed"
+    );
+    for external in ["src=\"http", "href=\"http", "@import"] {
+        assert!(!html.contains(external), "the page loads {external}");
+    }
+}
+
+#[test]
+fn long_queries_are_stopped_at_the_time_limit() {
+    let server = Server::start(&["--timeout", "1"]);
+    let started = std::time::Instant::now();
+    let r = server.get(
+        &format!(
+            "/sparql?query={}",
+            encoded("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+        ),
+        None,
+    );
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert!(r.text().contains("--timeout"), "{}", r.text());
+    assert!(started.elapsed() < Duration::from_secs(20));
+    // the page still answers
+    assert_eq!(server.get("/", None).status, 200);
+}
+
+#[test]
+fn another_base_iri_serves_other_nodes() {
+    let server = Server::start(&["--base-iri", "https://example.org/kg/"]);
+    // the store's nodes are not under that base
+    assert_eq!(server.get("/id/org/x", None).status, 404);
+    let bad = run_to_end(&[
+        "serve".as_ref(),
+        "--base-iri".as_ref(),
+        "not an iri".as_ref(),
+        "--store".as_ref(),
+        store().as_os_str(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--base-iri"));
+}
+
+/// Runs edupol to its end, or kills it after 60 s (a server that started
+/// although it should not have).
+fn run_to_end(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("edupol {args:?} did not stop");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn serving_a_missing_store_fails_with_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such.db");
+    let serve = |store: &Path| {
+        run_to_end(&[
+            "serve".as_ref(),
+            "--store".as_ref(),
+            store.as_os_str(),
+            "--bind".as_ref(),
+            "127.0.0.1:0".as_ref(),
+        ])
+    };
+    let out = serve(&missing);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "it does not claim to listen");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&missing.display().to_string()), "{stderr}");
+    assert!(stderr.contains("edupol build"), "{stderr}");
+
+    // a folder that is not a store
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = serve(&empty);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("edupol build"), "{stderr}");
+}
