@@ -225,6 +225,10 @@ const TARGET_CUES: &[&str] = &[
     "力求",
 ];
 
+/// Modal verbs of duty: a number a rule requires (`应当至少举办一所`,
+/// `每学期不得少于2次`) is a commitment, like a plan's target.
+const DUTY_CUES: &[&str] = &["应当", "必须", "不得少于", "不少于", "不得低于"];
+
 /// Cues that a number reports a state or a result.
 const FIGURE_CUES: &[&str] = &[
     "已经",
@@ -575,11 +579,13 @@ fn read_expression(text: &str, chars: &[(usize, char)], i: usize, out: &mut Vec<
         }
         // A lone 一 is mostly an article (一个愿景, 一起, 一堂课, 新一轮): only a few
         // measure words, outside quotations, make it a count (在一所地方高校).
+        // After a copula it is an article too (是一项复杂的系统工程).
         if number.chinese
             && number.value == 1.0
             && (!ONE_COUNTERS.contains(&counter)
                 || IDIOMS_AFTER_ONE.iter().any(|w| at_str(next, 0, w))
-                || inside_quotation(&text[..chars[i].0]))
+                || inside_quotation(&text[..chars[i].0])
+                || text[..chars[i].0].ends_with(['是', '为']))
         {
             return after_unit;
         }
@@ -1022,6 +1028,9 @@ fn kind_of(
         && (tail_chars(sentence_before, 16).contains('、') || sentence_before.ends_with('等'))
     {
         return QuantityKind::Figure;
+    }
+    if DUTY_CUES.iter().any(|w| clause.contains(w)) {
+        return QuantityKind::Target;
     }
     let future = |y: i32| profile.year.is_none_or(|now| y > now);
     if TARGET_CUES.iter().any(|w| text.contains(w)) || years.iter().any(|y| y.due && future(y.year))
@@ -1648,6 +1657,7 @@ mod tests {
             "提供一条龙服务",
             "第一届全国职业技能大赛",
             "唯一一所",
+            "建设教育强国是一项复杂的系统工程",
         ] {
             assert!(read(text).is_empty(), "{text}: {:?}", read(text));
         }
@@ -1858,6 +1868,11 @@ mod tests {
         assert_eq!(q[0].kind, QuantityKind::Figure);
         let q = quantities("12月7日，市教育局对四所行业幼儿园进行调研。", Some(2023));
         assert_eq!((q[0].value, q[0].year), (4.0, Some(2023)));
+        // What a rule requires is a commitment, not a report.
+        let q = quantities("每个乡镇应当至少举办一所公办中心幼儿园。", Some(2021));
+        assert_eq!((q[0].value, q[0].kind), (1.0, QuantityKind::Target));
+        let q = quantities("经常性督导每学期不得少于2次。", Some(2015));
+        assert_eq!(q[0].kind, QuantityKind::Target);
     }
 
     #[test]
