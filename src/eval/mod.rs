@@ -6,8 +6,9 @@
 //! extractor on documents they annotated themselves without Python. The
 //! graph is read only through the terms of `shared/CONTRACT.md`. Where the
 //! Python scorer's result depends on set iteration order (which number of
-//! several equal ones a gold number is paired with), this one pairs in
-//! document order, so its accuracies do not change from run to run.
+//! several equal ones a gold number is paired with), this one pairs a gold
+//! number with the equal one read from its quoted sentence, else with the
+//! first in reading order, so its accuracies are stable and mean what they say.
 
 pub mod gold;
 mod graph;
@@ -147,6 +148,8 @@ pub struct Evaluation {
     pub accuracy: BTreeMap<&'static str, Accuracy>,
     /// Gold files whose document is not in the graph.
     pub missing_documents: Vec<String>,
+    /// Matched pairs whose attribute differs: (attribute, description).
+    pub mismatches: Vec<(&'static str, String)>,
 }
 
 impl Evaluation {
@@ -233,6 +236,9 @@ impl Evaluation {
                     let _ = writeln!(out, "SPURIOUS {category}: {s}");
                 }
             }
+            for (attribute, m) in &self.mismatches {
+                let _ = writeln!(out, "WRONG    {attribute}: {m}");
+            }
         }
         out
     }
@@ -276,6 +282,11 @@ impl Evaluation {
                 })
                 .collect();
             report["misses"] = serde_json::Value::Object(lists);
+            report["wrong"] = self
+                .mismatches
+                .iter()
+                .map(|(attribute, m)| serde_json::json!({"attribute": attribute, "item": m}))
+                .collect();
         }
         report
     }
@@ -412,7 +423,10 @@ struct PredictedNumber {
     unit: Option<&'static str>,
     comparator: Option<&'static str>,
     year: Option<i64>,
+    /// The start of the evidence sentence, for reports.
     evidence: String,
+    /// The whole evidence sentence, normalized, to find a gold quote in.
+    sentence: String,
 }
 
 /// The graph seen from one source document.
@@ -619,6 +633,9 @@ impl<'g> DocumentScope<'g> {
                             .chars()
                             .take(60)
                             .collect(),
+                        sentence: normalize_name(
+                            self.graph.first_literal(q, edu::EVIDENCE).unwrap_or(""),
+                        ),
                     },
                 ));
             }
@@ -641,15 +658,25 @@ impl<'g> DocumentScope<'g> {
         tally.gold += gold.numbers.len();
         tally.predicted += predicted.len();
         for g in &gold.numbers {
-            let hit = predicted.iter().enumerate().position(|(i, p)| {
-                !used[i]
-                    && p.unit == g.unit.as_deref()
-                    && (p.value - g.value).abs() <= 0.001 * g.value.abs().max(1e-9)
-                    && match (g.year.filter(|y| *y != 0), p.year.filter(|y| *y != 0)) {
-                        (Some(a), Some(b)) => a == b,
-                        _ => true,
-                    }
-            });
+            let candidates: Vec<usize> = (0..predicted.len())
+                .filter(|&i| {
+                    let p = &predicted[i];
+                    !used[i]
+                        && p.unit == g.unit.as_deref()
+                        && (p.value - g.value).abs() <= 0.001 * g.value.abs().max(1e-9)
+                        && match (g.year.filter(|y| *y != 0), p.year.filter(|y| *y != 0)) {
+                            (Some(a), Some(b)) => a == b,
+                            _ => true,
+                        }
+                })
+                .collect();
+            // Of equal numbers, the one read from the quoted sentence, else the first.
+            let quote = normalize_name(g.quote.as_deref().unwrap_or(""));
+            let hit = candidates
+                .iter()
+                .copied()
+                .find(|&i| !quote.is_empty() && predicted[i].sentence.contains(&quote))
+                .or(candidates.first().copied());
             let Some(i) = hit else {
                 tally.misses.push(format!(
                     "{file}: {} {} {} {}",
@@ -668,8 +695,29 @@ impl<'g> DocumentScope<'g> {
             used[i] = true;
             tally.gold_matched += 1;
             tally.predicted_matched += 1;
-            kind.add(Some(predicted[i].kind) == g.kind.as_deref());
-            comparator.add(predicted[i].comparator == g.comparator.as_deref());
+            let p = &predicted[i];
+            let shown = |gold: Option<&str>, ours: Option<&str>| {
+                format!(
+                    "{file}: {} {}: gold {}, predicted {} ({})",
+                    g.value,
+                    g.unit.as_deref().unwrap_or("None"),
+                    gold.unwrap_or("None"),
+                    ours.unwrap_or("None"),
+                    p.evidence
+                )
+            };
+            let kind_right = Some(p.kind) == g.kind.as_deref();
+            kind.add(kind_right);
+            if !kind_right {
+                let text = shown(g.kind.as_deref(), Some(p.kind));
+                evaluation.mismatches.push(("numbers.kind", text));
+            }
+            let comparator_right = p.comparator == g.comparator.as_deref();
+            comparator.add(comparator_right);
+            if !comparator_right {
+                let text = shown(g.comparator.as_deref(), p.comparator);
+                evaluation.mismatches.push(("numbers.comparator", text));
+            }
         }
         for (p, used) in predicted.iter().zip(&used) {
             if !used {
@@ -912,6 +960,49 @@ mod tests {
         assert_eq!(e.accuracy["numbers.kind"].value(), Some(1.0));
         assert_eq!(e.accuracy["numbers.comparator"].value(), Some(1.0));
         assert!(e.tally("numbers").misses[0].contains("135000000 yuan 2022"));
+        assert!(e.mismatches.is_empty());
+    }
+
+    #[test]
+    fn of_equal_numbers_the_one_from_the_quoted_sentence_is_paired() {
+        let graph = view(
+            ":q1 a edu:ReportedFigure ; edu:value \"50\" ; edu:unit edu:Percent ;
+                 edu:evidence \"招生计划50%面向所在区县。\" ; edu:evidenceStart 10 ;
+                 prov:wasDerivedFrom :art1 .
+             :q2 a edu:Target ; edu:value \"50\" ; edu:unit edu:Percent ;
+                 edu:evidence \"到2025年，比例达到50%。\" ; edu:evidenceStart 90 ;
+                 prov:wasDerivedFrom :art1 .",
+        );
+        let g = gold(
+            r#"{"file": "a.txt", "numbers": [
+                {"kind": "target", "value": 50, "unit": "percent", "quote": "比例达到50%"},
+                {"kind": "figure", "value": 50, "unit": "percent", "quote": "招生计划50%"}]}"#,
+        );
+        let e = evaluate(&graph, &[g]);
+        assert_eq!(e.accuracy["numbers.kind"].value(), Some(1.0));
+    }
+
+    #[test]
+    fn a_matched_number_with_another_kind_is_listed_as_wrong() {
+        let graph = view(
+            ":q1 a edu:ReportedFigure ; edu:value \"93\" ; edu:unit edu:Percent ;
+                 edu:comparator edu:Equal ; edu:evidence \"双师型教师比例达93%\" ;
+                 prov:wasDerivedFrom :art1 .",
+        );
+        let g = gold(
+            r#"{"file": "a.txt", "numbers": [
+                {"kind": "target", "value": 93, "unit": "percent", "comparator": "gte"}]}"#,
+        );
+        let e = evaluate(&graph, &[g]);
+        assert_eq!(e.accuracy["numbers.kind"].value(), Some(0.0));
+        let report = e.render_table(true);
+        assert!(
+            report.contains(
+                "WRONG    numbers.kind: a.txt: 93 percent: gold target, predicted figure"
+            ),
+            "{report}"
+        );
+        assert!(report.contains("WRONG    numbers.comparator"), "{report}");
     }
 
     #[test]
