@@ -33,6 +33,8 @@ pub mod titles;
 #[cfg(feature = "store")]
 pub mod triples;
 #[cfg(feature = "store")]
+pub mod turtle;
+#[cfg(feature = "store")]
 pub mod vocab;
 
 pub use document::Document;

@@ -1,7 +1,8 @@
 //! `edupol stats`: what the store holds, counted: nodes per class, quads and
 //! articles per document, quantities per unit, and the institutions named in
 //! the most documents. Computed with SPARQL over the document graphs (the
-//! ontology's own graph is left out).
+//! graphs of the ontology, the gazetteer and the dataset description are left
+//! out).
 
 use std::collections::BTreeMap;
 
@@ -10,7 +11,7 @@ use oxigraph::sparql::{QueryResults, QuerySolution};
 use serde::Serialize;
 
 use crate::store::{QueryError, Store, StoreError};
-use crate::vocab::ONTOLOGY_GRAPH;
+use crate::vocab::ID_BASE;
 
 #[derive(Debug, Serialize)]
 pub struct Stats {
@@ -62,7 +63,9 @@ pub struct InstitutionCount {
 
 /// Counts the store; `top` institutions are listed.
 pub fn compute(store: &Store, top: usize) -> Result<Stats, StoreError> {
-    let not_ontology = format!("FILTER(?g != <{ONTOLOGY_GRAPH}>)");
+    // The documents' graphs only: not the ontology's, the gazetteer's or the
+    // dataset description's.
+    let not_ontology = format!("FILTER(STRSTARTS(STR(?g), \"{ID_BASE}doc/\"))");
 
     let classes = select(
         store,

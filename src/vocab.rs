@@ -93,6 +93,7 @@ terms!(
     ARTICLE_KIND = "articleKind",
     ADMIN_LEVEL = "adminLevel",
     DIVISION_CODE = "divisionCode",
+    STATISTICAL_CODE = "statisticalCode",
     PART_OF = "partOf",
     VALUE = "value",
     UNIT = "unit",
@@ -110,6 +111,8 @@ terms!(
     SUPPORTED = "supported",
     PARTNERSHIP_KIND = "partnershipKind",
     MENTIONED_IN = "mentionedIn",
+    // the dataset description
+    EDUPOL_VERSION = "edupolVersion",
 });
 
 terms!(
@@ -144,6 +147,12 @@ terms!(
     IS_PART_OF = "isPartOf",
     DATE = "date",
     IDENTIFIER = "identifier",
+    // the dataset description
+    DESCRIPTION = "description",
+    LICENSE = "license",
+    CREATED = "created",
+    MODIFIED = "modified",
+    SOURCE = "source",
 });
 
 terms!(
@@ -152,6 +161,34 @@ terms!(
     ALT_LABEL = "altLabel",
     // not written, but read by `eval`: other tools label nodes with it
     PREF_LABEL = "prefLabel",
+});
+
+terms!(
+    /// VoID, the Vocabulary of Interlinked Datasets (the dataset description).
+    void, "http://rdfs.org/ns/void#", {
+    DATASET = "Dataset",
+    TRIPLES = "triples",
+    CLASSES = "classes",
+    CLASS_PARTITION = "classPartition",
+    CLASS = "class",
+    ENTITIES = "entities",
+    SUBSET = "subset",
+    URI_SPACE = "uriSpace",
+    VOCABULARY = "vocabulary",
+});
+
+terms!(
+    /// DCAT, the Data Catalog Vocabulary (the dataset description).
+    dcat, "http://www.w3.org/ns/dcat#", {
+    DATASET = "Dataset",
+    KEYWORD = "keyword",
+});
+
+terms!(
+    /// OWL.
+    owl, "http://www.w3.org/2002/07/owl#", {
+    // the fingerprint of the gazetteer's graph
+    VERSION_INFO = "versionInfo",
 });
 
 terms!(
@@ -170,6 +207,12 @@ terms!(
 pub const ID_BASE: &str = "https://w3id.org/edupol/id/";
 /// The named graph that holds the ontology.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/edupol/ontology";
+/// The named graph that holds the gazetteer: every administrative division,
+/// its codes, names and parent.
+pub const GAZETTEER_GRAPH: &str = "https://w3id.org/edupol/gazetteer";
+/// The named graph that describes the dataset (VoID and DCAT); also the IRI of
+/// the dataset itself.
+pub const DATASET_GRAPH: &str = "https://w3id.org/edupol/dataset";
 
 /// Prefixes used in Turtle export and accepted in queries.
 pub const PREFIXES: &[(&str, &str)] = &[
@@ -182,6 +225,8 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("skos", skos::NS),
     ("rdfs", rdfs::NS),
     ("rdf", rdf::NS),
-    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("owl", owl::NS),
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("void", void::NS),
+    ("dcat", dcat::NS),
 ];

@@ -579,6 +579,8 @@ fn property_ranges_and_characteristics() {
         (edu::YEAR, xsd::G_YEAR),
         (edu::VALUE, xsd::DECIMAL),
         (edu::DIVISION_CODE, xsd::STRING),
+        (edu::STATISTICAL_CODE, xsd::STRING),
+        (edu::EDUPOL_VERSION, xsd::STRING),
         (edu::CONTENT_HASH, xsd::STRING),
         (edu::SOURCE_FILE, xsd::STRING),
         (edu::EVIDENCE_START, xsd::INTEGER),
@@ -690,7 +692,7 @@ fn property_ranges_and_characteristics() {
 
 #[test]
 fn reused_vocabularies_are_referenced_not_redefined() {
-    // Terms of org, foaf, prov, dcterms, skos, rdfs and rdf may be declared
+    // Terms of org, foaf, prov, dcterms, skos, rdfs, rdf, void and dcat may be declared
     // (rdf:type) and given an edupol usage note, but not relabelled or given
     // new domains, ranges or superclasses.
     let g = load();
@@ -701,7 +703,9 @@ fn reused_vocabularies_are_referenced_not_redefined() {
         .chain(vocab::dcterms::ALL)
         .chain(vocab::skos::ALL)
         .chain(vocab::rdfs::ALL)
-        .chain(vocab::rdf::ALL);
+        .chain(vocab::rdf::ALL)
+        .chain(vocab::void::ALL)
+        .chain(vocab::dcat::ALL);
     let mut problems = Vec::new();
     for &term in external {
         assert!(!term.as_str().starts_with(edu::NS));

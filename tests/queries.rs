@@ -32,6 +32,7 @@ const REQUIRED: &[&str] = &[
     "milestones_by_district_and_year",
     "targets_vs_figures",
     "money_by_authority",
+    "institutions_by_document",
 ];
 
 struct SavedQuery {
@@ -965,6 +966,114 @@ fn money_by_authority_on_the_corpus() {
         "VALUES ?kindTerm { edu:Target }",
     );
     assert!(run(&store, &targets).1.is_empty());
+}
+
+#[test]
+fn institutions_by_document_on_the_sample_graph() {
+    let rows = run_saved(&sample_store(), "institutions_by_document");
+    let got: Vec<(&str, &str, &str, &str, f64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                get(r, "sourceFile"),
+                get(r, "institution"),
+                get(r, "kind"),
+                get(r, "kindZh"),
+                number(r, "articles"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("000_a.txt", "嵊泗中学", "School", "学校", 1.0),
+            (
+                "000_a.txt",
+                "嵊泗县教育局",
+                "EducationAuthority",
+                "教育行政部门",
+                1.0
+            ),
+            ("000_a.txt", "杭州学军中学", "School", "学校", 1.0),
+            (
+                "002_b.txt",
+                "嵊泗县教育局",
+                "EducationAuthority",
+                "教育行政部门",
+                1.0
+            ),
+            ("002_b.txt", "舟山市人民政府", "Government", "政府机关", 1.0),
+        ],
+        "{rows:#?}"
+    );
+    assert_eq!(
+        get(&rows[1], "node"),
+        "https://w3id.org/edupol/id/org_o1",
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn institutions_by_document_on_the_corpus() {
+    let store = corpus_store(&[]);
+    let text = query("institutions_by_document").text;
+    let rows = run(&store, &text).1;
+    let has = |file: &str, name: &str, kind: &str, kind_zh: &str| {
+        rows.iter().any(|r| {
+            get(r, "sourceFile") == file
+                && get(r, "institution") == name
+                && get(r, "kind") == kind
+                && get(r, "kindZh") == kind_zh
+        })
+    };
+    // The speech of 嵊泗县教育局 in the newspaper page 000.
+    let newspaper = "000_2657467a4493b439.txt";
+    assert!(
+        has(
+            newspaper,
+            "嵊泗县教育局",
+            "EducationAuthority",
+            "教育行政部门"
+        ),
+        "{rows:#?}"
+    );
+    assert!(
+        has(newspaper, "宁波大学", "University", "高等学校"),
+        "{rows:#?}"
+    );
+    // The Shaoxing plan is issued by the city government's office.
+    assert!(
+        has(
+            SHAOXING_PLAN,
+            "绍兴市人民政府办公室",
+            "Government",
+            "政府机关"
+        ),
+        "{rows:#?}"
+    );
+    // Institutions of no recognised kind are Organization, 机构.
+    assert!(
+        rows.iter()
+            .any(|r| get(r, "kind") == "Organization" && get(r, "kindZh") == "机构"),
+        "{rows:#?}"
+    );
+    // Every file of the corpus names institutions; in file order.
+    let files: Vec<&str> = rows.iter().map(|r| get(r, "sourceFile")).collect();
+    assert!(files.windows(2).all(|w| w[0] <= w[1]), "{files:?}");
+    let distinct: BTreeSet<&str> = files.iter().copied().collect();
+    assert_eq!(distinct.len(), 4, "{distinct:?}");
+
+    // As the header documents: one file.
+    let one = text.replace(
+        "VALUES ?sourceFile { UNDEF }",
+        &format!("VALUES ?sourceFile {{ \"{SHAOXING_PLAN}\" }}"),
+    );
+    let only = run(&store, &one).1;
+    assert!(!only.is_empty() && only.len() < rows.len());
+    assert!(
+        only.iter().all(|r| get(r, "sourceFile") == SHAOXING_PLAN),
+        "{only:#?}"
+    );
 }
 
 #[test]

@@ -640,6 +640,80 @@ fn the_home_page_offers_the_saved_queries_and_documents() {
     for external in ["src=\"http", "href=\"http", "@import"] {
         assert!(!html.contains(external), "the page loads {external}");
     }
+    assert!(!html.contains("{{"), "a slot of page.html is left unfilled");
+    // YASGUI, from this server; the form above is the fallback without script.
+    assert!(html.contains("<noscript>"));
+    assert!(
+        html.contains("prefixCcApi"),
+        "the editor's prefixes are local"
+    );
+    for asset in ["/assets/yasgui.min.js?v=", "/assets/yasgui.min.css?v="] {
+        let start = html
+            .find(asset)
+            .unwrap_or_else(|| panic!("the page does not load {asset}"));
+        let url = &html[start..start + html[start..].find('"').unwrap()];
+        let r = server.get(url, None);
+        assert_eq!(r.status, 200, "{url}");
+        assert!(
+            r.header("cache-control").unwrap().contains("immutable"),
+            "{url}: {:?}",
+            r.headers
+        );
+        let etag = r.header("etag").unwrap().to_string();
+        let again = server.send("GET", url, &[("If-None-Match", &etag)], b"");
+        assert_eq!(again.status, 304, "{url}");
+    }
+    let js = server.get("/assets/yasgui.min.js", None);
+    assert_eq!(js.content_type(), "text/javascript; charset=utf-8");
+    assert_eq!(js.header("cache-control"), Some("no-cache"));
+    let css = server.get("/assets/yasgui.min.css", None);
+    assert_eq!(css.content_type(), "text/css; charset=utf-8");
+    assert_eq!(server.get("/assets/nothing.js", None).status, 404);
+    assert_eq!(
+        server
+            .post("/assets/yasgui.min.js", "text/plain", None, b"")
+            .status,
+        405
+    );
+}
+
+#[test]
+fn the_form_without_script_gets_a_table() {
+    let server = Server::start(&[]);
+    let query = "SELECT ?org ?name WHERE { ?org a org:Organization ; rdfs:label ?name \
+                 FILTER(CONTAINS(?name, \"教育局\")) } ORDER BY ?name LIMIT 2";
+    let body = format!("format=html&query={}", encoded(query));
+    let r = server.post(
+        "/sparql",
+        "application/x-www-form-urlencoded",
+        Some("text/html"),
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.content_type().starts_with("text/html"));
+    let html = r.text();
+    assert!(html.contains("<table class=\"results\">"), "{html}");
+    assert_eq!(html.matches("<tr>").count(), 3, "{html}");
+    assert!(html.contains("教育局"), "{html}");
+    assert!(
+        html.contains("href=\"/id/org/"),
+        "the IRIs link to their pages"
+    );
+    // ASK and CONSTRUCT too; links with GET as well.
+    let ask = server.get(
+        &format!("/sparql?format=html&query={}", encoded("ASK { ?s ?p ?o }")),
+        None,
+    );
+    assert!(ask.text().contains("<b>true</b>"), "{}", ask.text());
+    let graph = server.get(
+        &format!(
+            "/sparql?format=html&query={}",
+            encoded("CONSTRUCT { ?s a edu:SourceDocument } WHERE { ?s a edu:SourceDocument }")
+        ),
+        None,
+    );
+    assert_eq!(graph.status, 200);
+    assert!(graph.text().contains("<pre>"), "{}", graph.text());
 }
 
 #[test]

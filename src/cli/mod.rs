@@ -1,6 +1,7 @@
 //! The commands behind the command line. `main.rs` only parses and exits.
 
 pub mod args;
+mod progress;
 mod stats;
 mod table;
 
@@ -147,12 +148,13 @@ fn build(paths: &[PathBuf], store_path: &Path, quiet: bool, json: bool) -> Resul
     let store = Store::open(store_path)?;
     store.load_ontology()?;
     let lexicon = Lexicon::load();
-    let progress = !quiet && io::stderr().is_terminal();
-    for (i, path) in files.iter().enumerate() {
+    store.load_gazetteer(&lexicon.gazetteer)?;
+    let mut bar = progress::Progress::new(files.len(), !quiet && io::stderr().is_terminal());
+    for path in &files {
         let source = match read::read(path) {
             Ok(source) => source,
             Err(e) => {
-                eprintln!("edupol: {e}");
+                bar.file_failed(&format!("edupol: {e}"));
                 summary.failures.push(e.to_string());
                 continue;
             }
@@ -166,19 +168,10 @@ fn build(paths: &[PathBuf], store_path: &Path, quiet: bool, json: bool) -> Resul
         summary.files_built += 1;
         summary.quads_written += quads.len();
         summary.articles += doc.articles.len();
-        if progress {
-            eprint!(
-                "\r[{}/{}] {} quads, {:.1} s ",
-                i + 1,
-                files.len(),
-                summary.quads_written,
-                started.elapsed().as_secs_f64()
-            );
-        }
+        bar.file_done(quads.len());
     }
-    if progress {
-        eprintln!();
-    }
+    bar.finish();
+    store.describe_dataset()?;
     summary.files_failed = summary.failures.len();
     summary.seconds = started.elapsed().as_secs_f64();
     if json {

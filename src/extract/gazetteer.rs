@@ -33,6 +33,31 @@ impl Division {
     pub fn is_county_level_city(&self) -> bool {
         self.level == PlaceLevel::County && self.name.ends_with('市')
     }
+
+    /// The GB/T 2260 code (6 digits) of a province, prefecture or
+    /// county-level unit. Towns and statistical zones (开发区, level `Other`)
+    /// have none: their codes exist only in the statistics' numbering.
+    pub fn gb_code(&self) -> Option<&str> {
+        let administrative = matches!(
+            self.level,
+            PlaceLevel::Province | PlaceLevel::City | PlaceLevel::County | PlaceLevel::District
+        );
+        self.code
+            .as_deref()
+            .filter(|c| administrative && c.len() == 6)
+    }
+
+    /// The 12-digit statistical code (统计用区划代码) of a division that has
+    /// no GB/T 2260 code: a town (`330922102` → `330922102000`) or a
+    /// statistical zone (`130171` → `130171000000`).
+    pub fn statistical_code(&self) -> Option<String> {
+        if self.gb_code().is_some() {
+            return None;
+        }
+        let code = self.code.as_deref()?;
+        (code.len() <= 12 && code.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| format!("{code:0<12}"))
+    }
 }
 
 #[derive(Debug, Default)]
@@ -183,6 +208,21 @@ impl Gazetteer {
     /// The division with this full name or short form, the first if ambiguous.
     pub fn lookup(&self, name: &str) -> Option<&Division> {
         self.lookup_all(name).into_iter().next()
+    }
+
+    /// Every division, in the order of the data file (parents before
+    /// their children).
+    pub fn divisions(&self) -> &[Division] {
+        &self.divisions
+    }
+
+    /// Whether several divisions share `division`'s full name (鼓楼区 is a
+    /// district of 南京, 徐州, 福州 and 开封): such a name alone does not
+    /// tell which one is meant.
+    pub fn is_homonym(&self, division: &Division) -> bool {
+        self.by_name
+            .get(&division.name)
+            .is_some_and(|v| v.len() > 1)
     }
 
     /// The division with this code.

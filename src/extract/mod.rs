@@ -76,7 +76,26 @@ pub struct Mention<K> {
 }
 
 pub type OrgMention = Mention<OrgKind>;
-pub type PlaceMention = Mention<PlaceLevel>;
+pub type PlaceMention = Mention<PlaceKind>;
+
+/// What a place mention names: the division's level and, for a division of
+/// the gazetteer, its code, which tells apart divisions of the same name
+/// (鼓楼区 of 南京 and of 福州).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PlaceKind {
+    pub level: PlaceLevel,
+    /// The gazetteer's code (`330922`; 9 digits for towns), if it lists the place.
+    pub code: Option<String>,
+}
+
+impl PlaceKind {
+    pub fn of(division: &gazetteer::Division) -> PlaceKind {
+        PlaceKind {
+            level: division.level,
+            code: division.code.clone(),
+        }
+    }
+}
 pub type InitiativeMention = Mention<InitiativeKind>;
 
 /// A named person.

@@ -24,7 +24,7 @@ use regex::Regex;
 
 use super::context::Home;
 use super::gazetteer::{Division, Gazetteer};
-use super::{Context, Evidence, Lexicon, PlaceLevel, PlaceMention};
+use super::{Context, Evidence, Lexicon, PlaceKind, PlaceLevel, PlaceMention};
 use crate::document::{Document, Span};
 
 /// A division name found in the text, before it is resolved by context.
@@ -171,7 +171,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Plac
         mentions.push(PlaceMention {
             name: division.name.clone(),
             alias: (written != division.name).then(|| written.to_string()),
-            kind: division.level,
+            kind: PlaceKind::of(division),
             evidence: Evidence {
                 span: candidate.span,
                 sentence,
@@ -194,7 +194,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Plac
         mentions.push(PlaceMention {
             name: division.name.clone(),
             alias: Some(found.as_str().to_string()),
-            kind: division.level,
+            kind: PlaceKind::of(division),
             evidence: Evidence {
                 span: Span::new(found.start(), found.end()),
                 sentence,
@@ -235,7 +235,7 @@ fn development_zones(
         let sentence = sentence_index(doc, found.start());
         let named_before = places.iter().find(|p| {
             p.evidence.span.end == found.start()
-                && matches!(p.kind, PlaceLevel::City | PlaceLevel::County)
+                && matches!(p.kind.level, PlaceLevel::City | PlaceLevel::County)
         });
         let (city, start) = match named_before {
             Some(place) => (place.name.as_str(), place.evidence.span.start),
@@ -257,10 +257,21 @@ fn development_zones(
             .unwrap_or_else(|| city.to_string());
         let name = format!("{short}{kind}");
         let written = &text[start..found.end()];
+        // The statistics number some zones (石家庄高新技术产业开发区 130171).
+        let listed = match gazetteer.lookup_full_name(&name)[..] {
+            [zone] => Some(zone),
+            _ => None,
+        };
         zones.push(PlaceMention {
             alias: (written != name).then(|| written.to_string()),
+            kind: listed.map_or(
+                PlaceKind {
+                    level: PlaceLevel::Other,
+                    code: None,
+                },
+                PlaceKind::of,
+            ),
             name,
-            kind: PlaceLevel::Other,
             evidence: Evidence {
                 span: Span::new(start, found.end()),
                 sentence,
@@ -589,6 +600,29 @@ mod tests {
             names("浙江财经大学党委书记 李金昌", None),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn homonyms_carry_the_code_of_the_division_meant() {
+        let lexicon = Lexicon::load();
+        let codes = |text: &str, author: Option<&str>| -> Vec<(String, Option<String>)> {
+            let doc = document(text, author);
+            let context = Context::of(&doc, &lexicon);
+            extract(&doc, &lexicon, &context)
+                .into_iter()
+                .map(|m| (m.name, m.kind.code))
+                .collect()
+        };
+        let fuzhou = codes("福州市鼓楼区教育局召开会议。鼓楼区各校参加。", None);
+        assert!(
+            fuzhou.contains(&("鼓楼区".into(), Some("350102".into()))),
+            "{fuzhou:?}"
+        );
+        assert!(!fuzhou.iter().any(|(_, c)| c.as_deref() == Some("320106")));
+        let zhoushan = codes("普陀区各校开学。", Some("舟山市教育局"));
+        assert_eq!(zhoushan, [("普陀区".into(), Some("330903".into()))]);
+        let shanghai = codes("普陀区各校开学。", Some("上海市教育委员会"));
+        assert_eq!(shanghai, [("普陀区".into(), Some("310107".into()))]);
     }
 
     #[test]

@@ -1,15 +1,19 @@
-//! The page at `/`: a query form that posts to `/sparql`, the saved queries
-//! (compiled in from `queries/`, each with its header comment), and the
-//! documents of the store. The page itself is `page.html`; this fills its
-//! `{{…}}` slots, escaping everything.
+//! The page at `/`: YASGUI (served from `/assets/`, see [`super::assets`])
+//! querying `/sparql`, with a tab for the default query and one for each saved
+//! query (compiled in from `queries/`, each with its header comment); the
+//! saved queries and the documents of the store listed below it; and, for a
+//! browser that runs no script, a plain form that posts to `/sparql`. The page
+//! itself is `page.html`; this fills its `{{…}}` slots, escaping everything.
 
 use std::fmt::Write;
 
 use oxigraph::model::Term;
 
+use sha2::{Digest, Sha256};
+
 use super::html::{self, escape};
 use super::http::Reply;
-use super::App;
+use super::{assets, App};
 use crate::vocab::{dcterms, edu, rdf};
 
 mod saved {
@@ -21,13 +25,8 @@ const TEMPLATE: &str = include_str!("page.html");
 /// Documents listed on the page; the rest are counted.
 const MAX_DOCUMENTS: usize = 500;
 
-const DEFAULT_QUERY: &str =
-    "# How many nodes of each class? Pick a saved query below, or write your own.
-SELECT ?class (COUNT(DISTINCT ?node) AS ?nodes)
-WHERE { ?node a ?class }
-GROUP BY ?class
-ORDER BY DESC(?nodes)
-";
+/// The query of the first tab, and of the form without script.
+const DEFAULT_QUERY: &str = include_str!("default.rq");
 
 /// One saved query, with what its header says.
 #[derive(Debug, serde::Serialize)]
@@ -76,21 +75,39 @@ pub fn handle(app: &App) -> Reply {
     let queries = saved_queries();
     let mut list = String::new();
     for (i, q) in queries.iter().enumerate() {
+        // Without script, the link runs the query and shows a table.
+        let run = format!(
+            "/sparql?format=html&query={}",
+            percent_encoding::utf8_percent_encode(q.text, percent_encoding::NON_ALPHANUMERIC)
+        );
         let _ = write!(
             list,
-            "<li><button type=\"button\" data-query=\"{i}\">Load</button> <b>{}</b> <code>{}</code>",
+            "<li><button type=\"button\" class=\"open\" data-query=\"{i}\" hidden>Open</button> \
+             <b>{}</b> <code>{}</code> <a class=\"run\" href=\"{}\">run</a>",
             escape(&q.title),
-            escape(q.file)
+            escape(q.file),
+            escape(&run)
         );
         for note in &q.notes {
             let _ = write!(list, "<br><span class=\"meta\">{}</span>", escape(note));
         }
         list.push_str("</li>\n");
     }
-    // Inside <script>, only "</script" could end the block: no '<' at all.
-    let json = serde_json::to_string(&queries)
-        .expect("saved queries serialize")
-        .replace('<', "\\u003c");
+    let json = script_json(&queries);
+    // Browsers keep the tabs of one set of saved queries: a binary with other
+    // queries starts afresh rather than showing stale ones.
+    let hash = Sha256::digest(format!("{json}{DEFAULT_QUERY}"));
+    let generation: String = hash[..6].iter().map(|b| format!("{b:02x}")).collect();
+    let config = script_json(&serde_json::json!({
+        "base": app.base_iri,
+        "prefixes": assets::prefixes(),
+        "prefixesUrl": assets::url("prefixes.json"),
+        "storageKey": format!("edupol-{generation}"),
+        "start": {
+            "title": "What the graph holds · 概览",
+            "text": DEFAULT_QUERY,
+        },
+    }));
     let (documents, summary) = match documents(app) {
         Ok(d) => d,
         Err(e) => (
@@ -109,10 +126,22 @@ pub fn handle(app: &App) -> Reply {
             ("DEFAULT_QUERY", escape(DEFAULT_QUERY)),
             ("SAVED_QUERIES", list),
             ("SAVED_QUERIES_JSON", json),
+            ("CONFIG_JSON", config),
+            ("YASGUI_JS", escape(&assets::url("yasgui.min.js"))),
+            ("YASGUI_CSS", escape(&assets::url("yasgui.min.css"))),
+            ("YASGUI_VERSION", assets::YASGUI_VERSION.to_string()),
             ("DOCUMENTS", documents),
         ],
     );
     Reply::html(200, page)
+}
+
+/// JSON to put inside `<script type="application/json">`: only "</script"
+/// could end the block, so no '<' at all.
+fn script_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value)
+        .expect("a value that serializes")
+        .replace('<', "\\u003c")
 }
 
 /// The documents as list items (file, title, date), and a one-line summary.
@@ -238,6 +267,14 @@ mod tests {
             &[("X", "{{Y}}".into()), ("Y", "y".into())],
         );
         assert_eq!(filled, "a {{Y}} b y c {{unknown}}");
+    }
+
+    #[test]
+    fn the_default_query_parses_and_has_a_header() {
+        assert!(DEFAULT_QUERY.starts_with("# title:"));
+        let _ = oxigraph::sparql::SparqlEvaluator::new()
+            .parse_query(DEFAULT_QUERY)
+            .expect("the default query parses without predeclared prefixes");
     }
 
     #[test]

@@ -66,6 +66,9 @@ th { width: 14em; font-weight: 600; color: #444; }
 blockquote { margin: .4em 0; padding: .4em .8em; background: #fff8e1; border-left: 4px solid #f0b400; }
 details summary { cursor: pointer; }
 .value { white-space: pre-wrap; }
+div.results { overflow-x: auto; }
+table.results th { width: auto; background: #eef2f7; }
+table.results td { border: 1px solid #eee; }
 ";
 
 /// An IRI shortened with the contract's prefixes (`edu:Target`), or `<…>`.

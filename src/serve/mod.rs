@@ -2,7 +2,8 @@
 //!
 //! | path | module | what |
 //! | --- | --- | --- |
-//! | `/` | [`home`] | the query page, with the saved queries and the documents |
+//! | `/` | [`home`] | the query page (YASGUI), with the saved queries and the documents |
+//! | `/assets/…` | [`assets`] | the page's script and style, compiled in |
 //! | `/sparql` | [`sparql`] | the SPARQL 1.1 Protocol (queries only) |
 //! | `/store` | [`graph_store`] | Graph Store Protocol reads |
 //! | `/id/…` | [`entity`] | every node under the id base, as HTML or RDF |
@@ -11,6 +12,7 @@
 //! threads) and [`router`] sends each to its module. The modules only see
 //! the request and the [`App`], so they are tested without a socket.
 
+pub mod assets;
 pub mod entity;
 pub mod formats;
 pub mod graph_store;

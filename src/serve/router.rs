@@ -2,7 +2,7 @@
 //! that no module takes.
 
 use super::http::{negotiate, Method, Reply, Request};
-use super::{entity, graph_store, home, html, ids, sparql, App};
+use super::{assets, entity, graph_store, home, html, ids, sparql, App};
 
 pub fn route(app: &App, req: &Request) -> Reply {
     match req.path.as_str() {
@@ -23,6 +23,12 @@ pub fn route(app: &App, req: &Request) -> Reply {
                 "GET, HEAD, OPTIONS",
                 "the store is read-only over HTTP; `edupol build` writes it",
             ),
+        },
+        path if path.starts_with(assets::PREFIX) => match req.method {
+            Method::Get | Method::Head => assets::handle(req).unwrap_or_else(|| {
+                not_found(req, "There is no such file among the page's assets.")
+            }),
+            _ => not_allowed("GET, HEAD, OPTIONS", "assets are read with GET"),
         },
         path if path.starts_with(ids::PREFIX) => match req.method {
             Method::Get | Method::Head => entity::handle(app, req),

@@ -2,6 +2,8 @@
 //! POST as a form or as a direct `application/sparql-query` body, with
 //! `default-graph-uri` and `named-graph-uri`. The answer is in the format the
 //! client accepts (or names with `format=`), computed under a time limit.
+//! `format=html` answers with a page (a table), for the page's form when the
+//! browser runs no script.
 //! Updates are refused: the server never changes the store.
 
 use std::io::{self, Write};
@@ -14,6 +16,7 @@ use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 
 use super::formats::{self, GraphFormat, Kind, GRAPH_OFFERS, RESULTS_OFFERS};
+use super::html;
 use super::http::{negotiate, Method, Params, Reply, Request};
 use super::App;
 use crate::store::{self, QueryError, QueryOptions, Store};
@@ -27,6 +30,8 @@ struct Query {
     options: QueryOptions,
     format: Option<String>,
     accept: Option<String>,
+    /// IRIs under it link to their `/id/` pages in HTML results.
+    base: String,
 }
 
 pub fn handle(app: &App, req: &Request) -> Reply {
@@ -109,6 +114,7 @@ fn read(req: &Request) -> Result<Query, Reply> {
         },
         format: params.one("format")?.map(str::to_string),
         accept: req.header("accept").map(str::to_string),
+        base: String::new(),
         text,
     })
 }
@@ -137,6 +143,7 @@ fn no_query(req: &Request) -> Reply {
 fn run(app: &App, mut query: Query) -> Reply {
     let token = CancellationToken::new();
     query.options.cancellation = Some(token.clone());
+    query.base = app.base_iri.clone();
     let (sender, receiver) = mpsc::sync_channel(1);
     let store = app.store.clone();
     let spawned = thread::Builder::new()
@@ -183,6 +190,9 @@ fn evaluate(store: &Store, query: &Query) -> Reply {
     };
     let format = query.format.as_deref();
     let accept = query.accept.as_deref();
+    if format.is_some_and(|f| f.eq_ignore_ascii_case("html")) {
+        return html_results(results, &query.text, &query.base);
+    }
     let mut out = Capped::default();
     let written = match results {
         QueryResults::Graph(_) => {
@@ -214,18 +224,97 @@ fn evaluate(store: &Store, query: &Query) -> Reply {
     };
     match written {
         Ok(media_type) => Reply::new(200, media_type, out.bytes),
-        Err(_) if out.exceeded => Reply::text(
-            500,
-            format!(
-                "the result is larger than {} MiB, more than the server holds; add a LIMIT, \
-                 or read whole graphs from /store",
-                MAX_RESULT_BYTES >> 20
-            ),
-        ),
+        Err(_) if out.exceeded => too_large(),
         Err(Failed::Evaluation(QueryEvaluationError::Cancelled)) => timed_out(Duration::ZERO),
         Err(Failed::Evaluation(e)) => Reply::text(500, format!("query failed: {e}")),
         Err(Failed::Write(e)) => Reply::text(500, format!("cannot write the results: {e}")),
     }
+}
+
+/// `format=html`: the results as a page, for the form of the page at `/`
+/// when the browser runs no script. SELECT gives a table, ASK a sentence,
+/// CONSTRUCT and DESCRIBE their Turtle.
+fn html_results(results: QueryResults<'_>, text: &str, base: &str) -> Reply {
+    use std::fmt::Write as _;
+    let failed = |e: &dyn std::fmt::Display| Reply::text(500, format!("query failed: {e}"));
+    let mut body = String::from("<h1>Results · 查询结果</h1>\n");
+    let mut rows = 0usize;
+    let mut size = 0usize;
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            body.push_str("<div class=\"results\"><table class=\"results\">\n<tr>");
+            for v in &variables {
+                let _ = write!(body, "<th>{}</th>", html::escape(v.as_str()));
+            }
+            body.push_str("</tr>\n");
+            for solution in solutions {
+                let solution = match solution {
+                    Ok(s) => s,
+                    Err(QueryEvaluationError::Cancelled) => return timed_out(Duration::ZERO),
+                    Err(e) => return failed(&e),
+                };
+                body.push_str("<tr>");
+                for v in &variables {
+                    body.push_str("<td>");
+                    if let Some(term) = solution.get(v) {
+                        body.push_str(&html::term(term, None, base));
+                    }
+                    body.push_str("</td>");
+                }
+                body.push_str("</tr>\n");
+                rows += 1;
+                if body.len() > MAX_RESULT_BYTES {
+                    return too_large();
+                }
+            }
+            body.push_str("</table></div>\n");
+        }
+        QueryResults::Boolean(value) => {
+            let _ = writeln!(body, "<p>The answer is <b>{value}</b>.</p>");
+        }
+        graph @ QueryResults::Graph(_) => {
+            let mut out = Capped::default();
+            match write_graph(graph, GraphFormat::Turtle, &mut out) {
+                Ok(()) => {}
+                Err(_) if out.exceeded => return too_large(),
+                Err(Failed::Evaluation(QueryEvaluationError::Cancelled)) => {
+                    return timed_out(Duration::ZERO)
+                }
+                Err(Failed::Evaluation(e)) => return failed(&e),
+                Err(Failed::Write(e)) => return failed(&e),
+            }
+            size = out.bytes.len();
+            let _ = writeln!(
+                body,
+                "<pre>{}</pre>",
+                html::escape(&String::from_utf8_lossy(&out.bytes))
+            );
+        }
+    }
+    let summary = if size > 0 {
+        format!("{size} bytes of Turtle")
+    } else {
+        format!("{rows} row(s)")
+    };
+    let _ = write!(
+        body,
+        "<p class=\"meta\">{summary}. <a href=\"/\">Back to the query page</a>.</p>\n\
+         <details><summary>Query</summary><pre>{}</pre></details>\n",
+        html::escape(text)
+    );
+    Reply::html(200, html::page("Results", &body))
+}
+
+fn too_large() -> Reply {
+    Reply::text(
+        500,
+        format!(
+            "the result is larger than {} MiB, more than the server holds; add a LIMIT, \
+             or read whole graphs from /store",
+            MAX_RESULT_BYTES >> 20
+        ),
+    )
 }
 
 enum Failed {
