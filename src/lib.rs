@@ -35,6 +35,8 @@ pub mod triples;
 #[cfg(feature = "store")]
 pub mod turtle;
 #[cfg(feature = "store")]
+pub mod validate;
+#[cfg(feature = "store")]
 pub mod vocab;
 
 pub use document::Document;

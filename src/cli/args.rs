@@ -151,6 +151,18 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 20)]
         top: usize,
     },
+    /// Check the store against the SHACL shapes (ontology/shapes.ttl).
+    ///
+    /// Prints each violation with its focus node, path, constraint, message
+    /// and source document, then a summary line. Exit status 1 when there are
+    /// violations, 0 when the store conforms.
+    Validate {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Print the report as JSON on standard output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the graph of one file as Turtle, without touching a store.
     Extract {
         /// The document to read.

@@ -4,6 +4,7 @@ pub mod args;
 mod progress;
 mod stats;
 mod table;
+mod validate;
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -92,6 +93,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             base_iri,
         } => serve(store.path, &bind, timeout, base_iri),
         Command::Stats { store, json, top } => stats::run(&store.path, json, top),
+        Command::Validate { store, json } => validate::run(&store.path, json),
     }
 }
 
