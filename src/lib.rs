@@ -19,6 +19,7 @@ pub mod document;
 #[cfg(feature = "store")]
 pub mod eval;
 pub mod extract;
+pub mod gold_names;
 pub mod normalize;
 pub mod pipeline;
 pub mod read;

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use oxigraph::model::{NamedNodeRef, Quad, Term};
 
+use crate::gold_names::normalize_name;
 use crate::vocab::{rdf, rdfs, skos};
 
 #[derive(Debug, Default)]
@@ -106,12 +107,4 @@ impl GraphView {
             .filter(|n| !n.is_empty())
             .collect()
     }
-}
-
-/// A name as the gold format compares it: no white space and none of the
-/// quotes and title marks “”"《》〈〉‘’'「」『』.
-pub fn normalize_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace() && !"“”\"《》〈〉‘’'「」『』".contains(*c))
-        .collect()
 }

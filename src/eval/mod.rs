@@ -20,9 +20,10 @@ use std::path::Path;
 use oxigraph::model::{NamedNodeRef, Term};
 use serde::Serialize;
 
+pub use crate::gold_names::{initiative_names_match, normalize_name};
 use crate::vocab::{dcterms, edu, foaf, org, prov};
 pub use gold::{GoldDocument, GoldError};
-pub use graph::{normalize_name, GraphView};
+pub use graph::GraphView;
 
 /// The categories scored, in report order.
 pub const CATEGORIES: &[&str] = &[
@@ -358,21 +359,6 @@ fn variants(name: &str, aliases: &[String]) -> BTreeSet<String> {
         .filter(|n| !n.is_empty())
         .chain(std::iter::once(normalize_name(name)))
         .collect()
-}
-
-/// Initiative names match when equal, or when one holds the other and the
-/// shorter has at least 80% of the longer's characters.
-fn initiative_names_match(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let (short, long) = if a.chars().count() <= b.chars().count() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    let (s, l) = (short.chars().count(), long.chars().count());
-    s >= 2 && long.contains(short) && s as f64 / l as f64 >= 0.8
 }
 
 fn intersects(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
@@ -902,19 +888,6 @@ mod tests {
         assert_eq!(e.tally("organizations").spurious, vec!["a.txt: 本市学校"]);
         let s = e.scores()[0].1;
         assert!((s.precision - 0.5).abs() < 1e-9 && (s.f1 - 0.5).abs() < 1e-9);
-    }
-
-    #[test]
-    fn initiatives_match_when_one_name_holds_most_of_the_other() {
-        assert!(initiative_names_match(
-            "县管校聘管理改革",
-            "县管校聘管理改革试点"
-        ));
-        assert!(!initiative_names_match("双减", "双减工作专项行动"));
-        assert!(
-            !initiative_names_match("减", "减负"),
-            "one character is too short"
-        );
     }
 
     #[test]

@@ -1350,25 +1350,7 @@ mod tests {
         }
     }
 
-    fn norm(s: &str) -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace() && !"“”\"《》〈〉‘’'「」『』".contains(*c))
-            .collect()
-    }
-
-    /// The scorer's `initiative_match`.
-    fn matches(a: &str, b: &str) -> bool {
-        if a == b {
-            return true;
-        }
-        let (short, long) = if a.chars().count() <= b.chars().count() {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        let (s, l) = (short.chars().count(), long.chars().count());
-        s >= 2 && long.contains(short) && s as f64 / l as f64 >= 0.8
-    }
+    use crate::gold_names::{initiative_names_match as matches, normalize_name as norm};
 
     /// Scores the corpus against the gold files like `score.py` does.
     #[test]

@@ -1449,11 +1449,7 @@ mod dev_corpus {
 
     use crate::extract::Lexicon;
 
-    fn norm(s: &str) -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace() && !"“”\"《》〈〉‘’'「」『』".contains(*c))
-            .collect()
-    }
+    use crate::gold_names::normalize_name as norm;
 
     #[derive(Default)]
     struct Tally {
