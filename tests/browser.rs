@@ -10,20 +10,18 @@
 //! `target/tmp/browser/` (`home.png` is `docs/screenshot.png`).
 //! `EDUPOL_SKIP_BROWSER=1` skips this test, saying so.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_edupol");
+use common::{build_corpus, repo, BIN};
 
 /// How long the whole browser run may take.
 const LIMIT: Duration = Duration::from_secs(240);
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// A running `edupol serve`, killed when dropped.
 struct Server {
@@ -108,17 +106,7 @@ fn the_page_works_in_a_real_browser() {
 
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("db");
-    let out = Command::new(BIN)
-        .args(["build", "tests/corpus", "--quiet", "--store"])
-        .arg(&store)
-        .current_dir(repo())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_corpus(&store);
     let server = Server::start(&store);
 
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");

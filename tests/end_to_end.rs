@@ -1,46 +1,9 @@
 //! Builds the four sample documents with the real binary into a temporary
 //! store, then queries and exports it as a user would.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_edupol");
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn edupol(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("the edupol binary runs")
-}
-
-/// The store built once from tests/corpus for all tests here.
-fn store() -> &'static Path {
-    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = STORE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db");
-        let out = edupol(&[
-            "build",
-            "tests/corpus",
-            "--store",
-            path.to_str().unwrap(),
-            "--quiet",
-        ]);
-        assert!(
-            out.status.success(),
-            "build failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        (dir, path)
-    });
-    path
-}
+use common::{corpus_store, edupol, repo};
 
 fn query_tsv(sparql: &str) -> String {
     let out = edupol(&[
@@ -49,7 +12,7 @@ fn query_tsv(sparql: &str) -> String {
         "--format",
         "tsv",
         "--store",
-        store().to_str().unwrap(),
+        corpus_store().to_str().unwrap(),
     ]);
     assert!(
         out.status.success(),
@@ -154,7 +117,7 @@ fn every_saved_query_parses_and_returns_rows() {
             "--format",
             "csv",
             "--store",
-            store().to_str().unwrap(),
+            corpus_store().to_str().unwrap(),
         ]);
         assert!(
             out.status.success(),
@@ -211,7 +174,7 @@ fn turtle_export_uses_the_contract_prefixes() {
         "-o",
         ttl.to_str().unwrap(),
         "--store",
-        store().to_str().unwrap(),
+        corpus_store().to_str().unwrap(),
     ]);
     assert!(
         out.status.success(),
@@ -233,7 +196,7 @@ fn sparql_syntax_errors_exit_2_and_point_at_the_error() {
         "query",
         "SELECT ?x WHERE { ?x ?p }",
         "--store",
-        store().to_str().unwrap(),
+        corpus_store().to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);

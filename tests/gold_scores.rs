@@ -6,12 +6,13 @@
 //! shared/tools/score.py) on an N-Quads export. Raise the floors when the
 //! scores rise, never lower them.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
+use common::{build_corpus, edupol, repo};
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_edupol");
 
 /// F1 floors per category (the scorer's names).
 const FLOORS: &[(&str, f64)] = &[
@@ -34,16 +35,8 @@ const ACCURACY_FLOORS: &[(&str, f64)] = &[
     ("numbers.comparator", 0.98),
 ];
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn run(args: &[&str]) -> std::process::Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .unwrap();
+    let out = edupol(args);
     assert!(
         out.status.success(),
         "edupol {args:?} failed:\n{}{}",
@@ -55,9 +48,9 @@ fn run(args: &[&str]) -> std::process::Output {
 
 /// Builds the sample corpus into `dir/db`.
 fn build(dir: &Path) -> String {
-    let db = dir.join("db").to_str().unwrap().to_string();
-    run(&["build", "tests/corpus", "--store", &db, "-q"]);
-    db
+    let db = dir.join("db");
+    build_corpus(&db);
+    db.to_str().unwrap().to_string()
 }
 
 #[test]
@@ -69,11 +62,7 @@ fn dev_gold_scores_stay_above_their_floors() {
     for floor in &floors {
         args.extend(["--min", floor]);
     }
-    let out = Command::new(BIN)
-        .args(&args)
-        .current_dir(repo())
-        .output()
-        .unwrap();
+    let out = edupol(&args);
     let report: Value = serde_json::from_slice(&out.stdout).expect("eval --json prints JSON");
     println!("{report:#}");
     assert!(
@@ -121,11 +110,7 @@ fn eval_agrees_with_the_users_scorer_on_the_dev_set() {
 
 #[test]
 fn eval_refuses_a_floor_for_an_unknown_category() {
-    let out = Command::new(BIN)
-        .args(["eval", "--gold", "tests/gold", "--min", "schools=0.5"])
-        .current_dir(repo())
-        .output()
-        .unwrap();
+    let out = edupol(&["eval", "--gold", "tests/gold", "--min", "schools=0.5"]);
     assert_eq!(out.status.code(), Some(2));
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(message.contains("unknown category"), "{message}");
@@ -135,12 +120,15 @@ fn eval_refuses_a_floor_for_an_unknown_category() {
 fn eval_fails_when_a_score_is_under_its_floor() {
     let dir = tempfile::tempdir().unwrap();
     let db = build(dir.path());
-    let out = Command::new(BIN)
-        .args(["eval", "--gold", "tests/gold", "--store", &db])
-        .args(["--min", "organizations=1.0"])
-        .current_dir(repo())
-        .output()
-        .unwrap();
+    let out = edupol(&[
+        "eval",
+        "--gold",
+        "tests/gold",
+        "--store",
+        &db,
+        "--min",
+        "organizations=1.0",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let message = String::from_utf8_lossy(&out.stderr);
     assert!(message.contains("organizations F1"), "{message}");

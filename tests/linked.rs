@@ -4,11 +4,14 @@
 //!
 //! Builds tests/corpus with the real binary, then reads the store.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
+use common::{assert_success, build_corpus_with, command, repo};
 use edupol::extract::gazetteer::{Division, Gazetteer};
 use edupol::store::Store;
 use edupol::vocab::{DATASET_GRAPH, GAZETTEER_GRAPH, ID_BASE};
@@ -17,38 +20,22 @@ use oxigraph::model::dataset::{CanonicalizationAlgorithm, Dataset};
 use oxigraph::model::{Literal, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution};
 
-const BIN: &str = env!("CARGO_BIN_EXE_edupol");
 /// A fixed build date, so that two builds describe the dataset alike.
 const EPOCH: &str = "1767225600"; // 2026-01-01
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
+/// Runs `edupol args` at the fixed build date, which must succeed.
 fn edupol(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(repo())
+    let out = command(args)
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .output()
         .expect("the edupol binary runs");
-    assert!(
-        out.status.success(),
-        "edupol {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out, format_args!("edupol {args:?}"));
     out
 }
 
 fn build(dir: &Path) -> PathBuf {
     let db = dir.join("db");
-    edupol(&[
-        "build",
-        "tests/corpus",
-        "--store",
-        db.to_str().unwrap(),
-        "-q",
-    ]);
+    build_corpus_with(&db, &[("SOURCE_DATE_EPOCH", EPOCH)]);
     db
 }
 
@@ -460,10 +447,8 @@ fn rebuilding_keeps_the_creation_date_and_updates_the_counts() {
         db,
         "-q",
     ]);
-    let out = Command::new(BIN)
-        .args(["build", "tests/corpus", "--store", db, "-q"])
+    let out = command(&["build", "tests/corpus", "--store", db, "-q"])
         .env("SOURCE_DATE_EPOCH", "1767312000") // a day later
-        .current_dir(repo())
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -4,43 +4,19 @@
 //! talks HTTP to it over a plain socket. Each test starts its own server and
 //! kills it when done.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Stdio};
-use std::sync::{mpsc, OnceLock};
+use std::sync::mpsc;
 use std::time::Duration;
 
+use common::{corpus_store, BIN};
 use percent_encoding::{utf8_percent_encode, CONTROLS, NON_ALPHANUMERIC};
 
-const BIN: &str = env!("CARGO_BIN_EXE_edupol");
 const ID_BASE: &str = "https://w3id.org/edupol/id/";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The store built once from tests/corpus for all tests here.
-fn store() -> &'static Path {
-    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = STORE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db");
-        let out = Command::new(BIN)
-            .args(["build", "tests/corpus", "--quiet", "--store"])
-            .arg(&path)
-            .current_dir(repo())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "build failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        (dir, path)
-    });
-    path
-}
 
 /// A running `edupol serve`, killed when dropped.
 struct Server {
@@ -54,7 +30,7 @@ impl Server {
         let mut child = Command::new(BIN)
             .arg("serve")
             .arg("--store")
-            .arg(store())
+            .arg(corpus_store())
             .args(["--bind", "127.0.0.1:0"])
             .args(extra)
             .stdout(Stdio::piped())
@@ -744,7 +720,7 @@ fn another_base_iri_serves_other_nodes() {
         "--base-iri".as_ref(),
         "not an iri".as_ref(),
         "--store".as_ref(),
-        store().as_os_str(),
+        corpus_store().as_os_str(),
     ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--base-iri"));

@@ -1,32 +1,14 @@
 //! `edupol stats` on the sample documents, as JSON and as tables.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_edupol");
-
-fn edupol(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the edupol binary runs")
-}
+use common::{build_corpus, edupol};
 
 fn built_store(dir: &tempfile::TempDir) -> PathBuf {
     let path = dir.path().join("db");
-    let out = edupol(&[
-        "build",
-        "tests/corpus",
-        "--quiet",
-        "--store",
-        path.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_corpus(&path);
     path
 }
 

@@ -2,27 +2,15 @@
 //! hand-written broken data is reported, one violation per kind of breakage,
 //! with exit status 1.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+
+use common::{build_corpus, edupol};
 use edupol::store::Store;
 use edupol::validate::{validate, Violation};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, NamedNode, Quad};
-
-const BIN: &str = env!("CARGO_BIN_EXE_edupol");
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn edupol(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("the edupol binary runs")
-}
 
 const EDU: &str = "https://w3id.org/edupol/ontology#";
 const ID: &str = "https://w3id.org/edupol/id/";
@@ -124,13 +112,8 @@ fn find<'a>(violations: &'a [Violation], focus: &str, path: &str) -> Vec<&'a Vio
 fn the_sample_build_conforms() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
+    build_corpus(&db);
     let db = db.to_str().unwrap();
-    let out = edupol(&["build", "tests/corpus", "--store", db, "--quiet"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 
     let out = edupol(&["validate", "--store", db]);
     let stdout = String::from_utf8_lossy(&out.stdout);
