@@ -85,10 +85,6 @@ static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$").unwrap()
-});
-
 /// A law or regulation's title line (`浙江省教育督导条例`, `…实施…办法`).
 static LEGAL_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\S.{1,60}(?:条例|办法|规定|细则)$").unwrap());
@@ -97,10 +93,23 @@ static LEGAL_TITLE: LazyLock<Regex> =
 static LEGAL_ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十百零〇]+条").unwrap());
 
-/// `2019年5月31日 …会议通过`: a date line of a law's adoption or amendment.
-static DATED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+/// A date opening a line: alone (`2021年1月18日`, a notice's date) or
+/// followed by what happened that day (`2019年5月31日 …会议通过`).
+static DATE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap()
 });
+
+/// The date opening `line` as `YYYY-MM-DD`, and where it ends.
+fn opening_date(line: &str) -> Option<(String, usize)> {
+    let caps = DATE_OPENING.captures(line)?;
+    let (m, d) = (caps[2].parse::<u32>().ok()?, caps[3].parse::<u32>().ok()?);
+    Some((format!("{}-{m:02}-{d:02}", &caps[1]), caps[0].len()))
+}
+
+/// Whether `line` is a date and nothing else.
+fn is_date_line(line: &str) -> bool {
+    opening_date(line).is_some_and(|(_, end)| end == line.len())
+}
 
 static PLAN_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d{2})\s*(?:—|－|-|–|~|～|至|到)+\s*((?:19|20)\d{2})\s*年").unwrap()
@@ -319,13 +328,10 @@ fn read_meta(doc: &mut Document, lines: &[Line]) {
     };
     doc.meta.doc_number = doc_number;
     let date = lines.iter().find_map(|l| {
-        let caps = DATE_LINE.captures(&text[l.span.range()])?;
-        let (y, m, d) = (
-            &caps[1],
-            caps[2].parse::<u32>().ok()?,
-            caps[3].parse::<u32>().ok()?,
-        );
-        Some(format!("{y}-{m:02}-{d:02}"))
+        let line = &text[l.span.range()];
+        opening_date(line)
+            .filter(|(_, end)| *end == line.len())
+            .map(|(date, _)| date)
     });
     // A law is dated by its latest adoption or amendment, listed under its title.
     let date = date.or_else(|| {
@@ -334,11 +340,7 @@ fn read_meta(doc: &mut Document, lines: &[Line]) {
             .iter()
             .map(|l| &text[l.span.range()])
             .take_while(|l| !LEGAL_ARTICLE.is_match(l) && !l.starts_with("第一章"))
-            .filter_map(|l| {
-                let caps = DATED_LINE.captures(l)?;
-                let (m, d) = (caps[2].parse::<u32>().ok()?, caps[3].parse::<u32>().ok()?);
-                Some(format!("{}-{m:02}-{d:02}", &caps[1]))
-            })
+            .filter_map(|l| opening_date(l).map(|(date, _)| date))
             .max()
     });
     if let Some(title) = legislation {
@@ -411,7 +413,7 @@ fn notice_articles(doc: &Document, lines: &[Line]) -> Vec<Article> {
     let text = &doc.text;
     let date_line = lines
         .iter()
-        .position(|l| DATE_LINE.is_match(&text[l.span.range()]));
+        .position(|l| is_date_line(&text[l.span.range()]));
     let issuer = date_line
         .and_then(|i| i.checked_sub(1))
         .map(|i| compact(&text[lines[i].span.range()]))
@@ -443,7 +445,7 @@ fn notice_articles(doc: &Document, lines: &[Line]) -> Vec<Article> {
     let mut last = lines.len() - 1;
     while last > body_from {
         let l = &text[lines[last].span.range()];
-        let trailer = DATE_LINE.is_match(l.trim_end_matches("印发").trim_end())
+        let trailer = is_date_line(l.trim_end_matches("印发").trim_end())
             || l.starts_with("抄送")
             || (issuer.as_deref() == Some(compact(l).as_str()));
         if !trailer {

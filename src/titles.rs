@@ -2,7 +2,29 @@
 //! segmentation, which reads author lines, and the extractors, which read
 //! posts and know that an institution's name may end right before a title.
 
-pub const TITLES: &[&str] = &[
+use std::sync::LazyLock;
+
+/// Titles of leaders, which news also writes after the name (`沈洁副区长`,
+/// `习近平总书记`); those of a government head name the division's
+/// people's government.
+pub const LEADER_TITLES: &[&str] = &[
+    "总书记",
+    "副区长",
+    "区长",
+    "副县长",
+    "县长",
+    "副市长",
+    "市长",
+    "副省长",
+    "省长",
+    "副主席",
+    "主席",
+    "副总理",
+    "总理",
+];
+
+/// Every other post title.
+const OTHER_TITLES: &[&str] = &[
     "党工委书记",
     "理事长",
     "党委副书记",
@@ -15,7 +37,6 @@ pub const TITLES: &[&str] = &[
     "专职副总督学",
     "副总督学",
     "总督学",
-    "总书记",
     "副书记",
     "书记",
     "副局长",
@@ -30,18 +51,8 @@ pub const TITLES: &[&str] = &[
     "园长",
     "副主任",
     "主任",
-    "副区长",
-    "区长",
-    "副县长",
-    "县长",
-    "副市长",
-    "市长",
-    "副省长",
-    "省长",
     "副部长",
     "部长",
-    "副主席",
-    "主席",
     "董事长",
     "总经理",
     "副总经理",
@@ -59,10 +70,12 @@ pub const TITLES: &[&str] = &[
     "政治局常委",
     "政治局委员",
     "国务委员",
-    "副总理",
-    "总理",
     "记者",
 ];
+
+/// Every post title.
+pub static TITLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| [OTHER_TITLES, LEADER_TITLES].concat());
 
 /// The longest post title that `text` ends with.
 pub fn title_at_end(text: &str) -> Option<&'static str> {

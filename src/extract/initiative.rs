@@ -1005,10 +1005,10 @@ const GENERIC_HEADS: &[&str] = &[
     "具体", "相关", "有关", "其他", "其它", "本", "该", "各", "年度",
 ];
 
-/// Modal verbs of legal duty: what a regulation says shall be drawn up is a
-/// kind of document, not one that exists (`应当编制…规划`).
-/// `未按…的` lists breaches of such duties.
-const DUTY_MODALS: &[&str] = &["应当", "必须", "可以", "不得", "未按"];
+/// Besides the modals of duty, what a regulation allows (`可以`) or lists as
+/// a breach (`未按…的`): what it says shall be drawn up is a kind of
+/// document, not one that exists (`应当编制…规划`).
+const PERMISSION_OR_BREACH: &[&str] = &["可以", "未按"];
 
 /// The statutory kinds of plan of Chinese planning law: each is a kind that
 /// every government draws up, not the name of one plan.
@@ -1071,9 +1071,8 @@ fn names_a_kind_of_document(
         .rev()
         .find(|(_, c)| matches!(c, '。' | '；' | '！' | '？' | '\n'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    DUTY_MODALS
-        .iter()
-        .any(|m| text[clause_start..start].contains(m))
+    let clause = &text[clause_start..start];
+    super::states_a_duty(clause) || PERMISSION_OR_BREACH.iter().any(|m| clause.contains(m))
 }
 
 /// Text before a name without a count or the `的` between it and its verb:

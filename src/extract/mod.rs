@@ -21,6 +21,15 @@ use crate::document::{Document, Span};
 pub use context::Context;
 pub use lexicon::Lexicon;
 
+/// Modal verbs of legal duty (`应当`, `必须`, `不得`): what a rule says shall
+/// be is required, not reported. Initiatives and quantities both read them.
+pub(crate) const DUTY_MODALS: &[&str] = &["应当", "必须", "不得"];
+
+/// Whether `text` holds a modal verb of legal duty.
+pub(crate) fn states_a_duty(text: &str) -> bool {
+    DUTY_MODALS.iter().any(|m| text.contains(m))
+}
+
 /// Institution types of the contract (`edu:EducationAuthority` …, `org:Organization`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrgKind {

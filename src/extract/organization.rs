@@ -435,7 +435,7 @@ pub(crate) fn scan_line(
         // A name may end at the end of a word, or inside a word that goes on
         // with a post title (`中学校长`, `党委书记`).
         let mut ends = vec![w.end];
-        for t in TITLES {
+        for t in TITLES.iter() {
             if w.text.len() > t.len() && w.text.ends_with(t) {
                 ends.push(w.end - t.len());
             }

@@ -17,7 +17,7 @@ use super::lexicon::Word;
 use super::organization::{self, lines_of, nearest_sentence};
 use super::{Context, Evidence, Lexicon, PersonMention, Post};
 use crate::document::{Document, Span};
-use crate::titles::TITLES;
+use crate::titles::{LEADER_TITLES, TITLES};
 
 /// Common Chinese surnames (single characters) and compound surnames.
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝钮郜习";
@@ -35,25 +35,8 @@ const AFTER_NAME: &[&str] = &[
     "同",
 ];
 
-/// Titles that may follow a name (`沈洁副区长`, `习近平总书记`); those of a
-/// government head name the division's people's government.
-const TITLES_AFTER_NAME: &[&str] = &[
-    "总书记",
-    "副区长",
-    "区长",
-    "副县长",
-    "县长",
-    "副市长",
-    "市长",
-    "副省长",
-    "省长",
-    "副主席",
-    "主席",
-    "副总理",
-    "总理",
-    "院士",
-    "教授",
-];
+/// Honorifics that may follow a name besides leaders' titles (`施一公院士`).
+const HONORIFICS_AFTER_NAME: &[&str] = &["院士", "教授"];
 
 /// Words that look like a surname and a name but are not.
 const NOT_NAMES: &[&str] = &[
@@ -153,7 +136,7 @@ static TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TITLE_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut titles: Vec<&str> = TITLES_AFTER_NAME.to_vec();
+    let mut titles: Vec<&str> = [LEADER_TITLES, HONORIFICS_AFTER_NAME].concat();
     titles.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
     Regex::new(&titles.join("|")).unwrap()
 });
@@ -561,7 +544,7 @@ fn name_then_title(line: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Reading
                 let level = title.trim_start_matches('副').chars().next()?;
                 (p.chars().count() >= 2 && p.ends_with(level)).then(|| format!("{p}人民政府"))
             });
-            let posts = if matches!(title, "院士" | "教授") {
+            let posts = if HONORIFICS_AFTER_NAME.contains(&title) {
                 Vec::new()
             } else {
                 vec![(org, title.to_string())]

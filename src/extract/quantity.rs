@@ -225,10 +225,6 @@ const TARGET_CUES: &[&str] = &[
     "力求",
 ];
 
-/// Modal verbs of duty: a number a rule requires (`应当至少举办一所`,
-/// `每学期不得少于2次`) is a commitment, like a plan's target.
-const DUTY_CUES: &[&str] = &["应当", "必须", "不得少于", "不少于", "不得低于"];
-
 /// Cues that a number reports a state or a result.
 const FIGURE_CUES: &[&str] = &[
     "已经",
@@ -1029,7 +1025,9 @@ fn kind_of(
     {
         return QuantityKind::Figure;
     }
-    if DUTY_CUES.iter().any(|w| clause.contains(w)) {
+    // A number a rule requires (`应当至少举办一所`, `每学期不得少于2次`,
+    // `不少于`) is a commitment, like a plan's target.
+    if super::states_a_duty(clause) || clause.contains("不少于") {
         return QuantityKind::Target;
     }
     let future = |y: i32| profile.year.is_none_or(|now| y > now);
