@@ -14,6 +14,8 @@
 //! persists the result. See ARCHITECTURE.md for the invariants.
 
 #[cfg(feature = "store")]
+pub mod build;
+#[cfg(feature = "store")]
 pub mod cli;
 pub mod document;
 #[cfg(feature = "store")]

@@ -325,7 +325,8 @@ pub(crate) fn starts_with_item_marker(s: &str) -> bool {
             let after = s[digits.len()..].chars().next();
             digits.len() <= 2
                 && matches!(after, Some('.' | '、' | '．' | '）' | ')'))
-                && !s[digits.len() + 1..].starts_with(|c: char| c.is_ascii_digit())
+                && !s[digits.len() + after.map_or(0, char::len_utf8)..]
+                    .starts_with(|c: char| c.is_ascii_digit())
         }
         _ => false,
     }

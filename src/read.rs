@@ -28,7 +28,31 @@ pub enum ReadError {
     UnknownEncoding { path: PathBuf, line: usize },
     #[error("{path}: no such file or folder")]
     Missing { path: PathBuf },
+    #[error("{path}: empty (no text but white space); nothing to build")]
+    Empty { path: PathBuf },
+    #[error("{path}: {size_mib:.1} MiB, over the limit of {limit_mib} MiB; split it, or raise --max-file-size")]
+    TooLarge {
+        path: PathBuf,
+        size_mib: f64,
+        limit_mib: u64,
+    },
 }
+
+impl ReadError {
+    /// The file or folder the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            ReadError::Io { path, .. }
+            | ReadError::Binary { path, .. }
+            | ReadError::UnknownEncoding { path, .. }
+            | ReadError::Missing { path }
+            | ReadError::Empty { path }
+            | ReadError::TooLarge { path, .. } => path,
+        }
+    }
+}
+
+const MIB: u64 = 1 << 20;
 
 /// A decoded source file.
 #[derive(Debug, Clone)]
@@ -82,10 +106,25 @@ fn has_txt_extension(path: &Path) -> bool {
 
 /// Reads and decodes one file.
 pub fn read(path: &Path) -> Result<SourceText, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    read_at_most(path, u64::MAX)
+}
+
+/// Reads and decodes one file of at most `limit` bytes (checked before
+/// reading it, so a huge file costs nothing).
+pub fn read_at_most(path: &Path, limit: u64) -> Result<SourceText, ReadError> {
+    let io_error = |source| ReadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    if size > limit {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size_mib: size as f64 / MIB as f64,
+            limit_mib: limit / MIB,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
     let (text, encoding) = decode(&bytes).map_err(|problem| match problem {
         DecodeProblem::Binary(offset) => ReadError::Binary {
             path: path.to_path_buf(),
@@ -96,6 +135,11 @@ pub fn read(path: &Path) -> Result<SourceText, ReadError> {
             line,
         },
     })?;
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
     let file_name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

@@ -31,6 +31,13 @@ pub enum StoreError {
         #[source]
         source: oxigraph::store::StorageError,
     },
+    #[error("the store at {path} has format {found} but this edupol (version {version}) reads format {expected}: build the corpus into a new store (--store NEW_DIR), or remove {path} and build again")]
+    Format {
+        path: PathBuf,
+        found: String,
+        expected: u64,
+        version: &'static str,
+    },
     #[error("store error: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
     #[error("the built-in ontology does not parse: {0}")]
@@ -89,6 +96,16 @@ impl ExportFormat {
     }
 }
 
+/// What the store knows of one document graph: enough to tell whether its
+/// file changed since it was built.
+#[derive(Debug, Clone)]
+pub struct DocumentRecord {
+    pub graph: NamedNode,
+    pub source_file: String,
+    pub content_hash: Option<String>,
+    pub extracted_with: Option<String>,
+}
+
 /// A handle to the store; cheap to clone and shared between threads.
 #[derive(Clone)]
 pub struct Store {
@@ -106,7 +123,9 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        Ok(Store { inner })
+        let store = Store { inner };
+        store.check_format(path)?;
+        Ok(store)
     }
 
     /// Opens an existing store for reading; a build may be writing meanwhile.
@@ -119,7 +138,97 @@ impl Store {
                 path: path.to_path_buf(),
                 source,
             })?;
-        Ok(Store { inner })
+        let store = Store { inner };
+        store.check_format(path)?;
+        Ok(store)
+    }
+
+    /// Refuses a store whose dataset description gives another
+    /// `edu:storeFormat` than [`triples::STORE_FORMAT`], or none (a store of
+    /// an edupol from before formats were recorded). A store without a
+    /// description (new, or never finished) is accepted.
+    fn check_format(&self, path: &Path) -> Result<(), StoreError> {
+        let dataset = NamedNodeRef::new_unchecked(DATASET_GRAPH);
+        if !self.inner.contains_named_graph(dataset)? {
+            return Ok(());
+        }
+        let found = self
+            .inner
+            .quads_for_pattern(
+                Some(dataset.into()),
+                Some(crate::vocab::edu::STORE_FORMAT),
+                None,
+                Some(dataset.into()),
+            )
+            .next()
+            .transpose()?
+            .map(|q| match q.object {
+                Term::Literal(l) => l.value().to_string(),
+                other => other.to_string(),
+            });
+        if found.as_deref() == Some(triples::STORE_FORMAT.to_string().as_str()) {
+            return Ok(());
+        }
+        Err(StoreError::Format {
+            path: path.to_path_buf(),
+            found: found.unwrap_or_else(|| "0 (unrecorded)".to_string()),
+            expected: triples::STORE_FORMAT,
+            version: env!("CARGO_PKG_VERSION"),
+        })
+    }
+
+    /// The document graphs (those naming their `edu:sourceFile`), with what
+    /// tells whether they are up to date.
+    pub fn documents(&self) -> Result<Vec<DocumentRecord>, StoreError> {
+        let query = "SELECT ?g ?file ?hash ?with WHERE { GRAPH ?g { ?g edu:sourceFile ?file \
+                     OPTIONAL { ?g edu:contentHash ?hash } OPTIONAL { ?g edu:extractedWith ?with } } }";
+        let literal = |row: &oxigraph::sparql::QuerySolution, var: &str| match row.get(var) {
+            Some(Term::Literal(l)) => Some(l.value().to_string()),
+            _ => None,
+        };
+        Ok(self
+            .select(query)?
+            .iter()
+            .filter_map(|row| match row.get("g") {
+                Some(Term::NamedNode(graph)) => Some(DocumentRecord {
+                    graph: graph.clone(),
+                    source_file: literal(row, "file").unwrap_or_default(),
+                    content_hash: literal(row, "hash"),
+                    extracted_with: literal(row, "with"),
+                }),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Adds `quads` with the bulk loader, in one atomic commit: for graphs
+    /// the store does not hold yet (it does not replace anything).
+    pub fn bulk_insert(&self, quads: Vec<Quad>) -> Result<(), StoreError> {
+        let mut loader = self.inner.bulk_loader();
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Removes a named graph and its quads in one transaction.
+    pub fn remove_graph(&self, graph: &NamedNode) -> Result<(), StoreError> {
+        let mut transaction = self.inner.start_transaction()?;
+        transaction.remove_named_graph(graph)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Whether the dataset description exists (written at the end of a build).
+    pub fn is_described(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .inner
+            .contains_named_graph(NamedNodeRef::new_unchecked(DATASET_GRAPH))?)
+    }
+
+    /// Checks the store's internal consistency (its indexes agree); for
+    /// crash tests and `edupol validate`.
+    pub fn check_consistency(&self) -> Result<(), StoreError> {
+        Ok(self.inner.validate()?)
     }
 
     /// An in-memory store (tests, `extract`).

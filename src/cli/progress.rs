@@ -39,6 +39,18 @@ impl Progress {
         }
     }
 
+    /// The number of files, once they are found.
+    pub fn set_total(&mut self, total: usize) {
+        self.total = total;
+    }
+
+    /// A line printed above the bar.
+    pub fn note(&mut self, message: &str) {
+        self.clear();
+        eprintln!("{message}");
+        self.draw(true);
+    }
+
     /// One file built, with the triples written for it.
     pub fn file_done(&mut self, triples: usize) {
         self.done += 1;

@@ -17,7 +17,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::{Context, Evidence, InitiativeKind, InitiativeMention, Lexicon};
+use super::{CharIndex, Context, Evidence, InitiativeKind, InitiativeMention, Lexicon};
 use crate::document::{Document, Span};
 
 /// Known terms: `name<TAB>type<TAB>other forms`.
@@ -153,7 +153,7 @@ impl<'a> Mentions<'a> {
         let mut last_place = None;
         for (i, _) in head.char_indices() {
             let at = start + i;
-            if let Some((len, _)) = self.lexicon.gazetteer.longest_prefix(&text[at..end]) {
+            if let Some(len) = self.lexicon.longest_place_name(&text[at..end]) {
                 if len >= 6 && at + len < end {
                     last_place = Some(at);
                 }
@@ -565,40 +565,75 @@ fn read_quote(text: &str, q: &Quote) -> Option<QuotedName> {
 fn known_terms(out: &mut Mentions) {
     let text = out.text();
     let quoted = quotes(text);
-    for term in KNOWN_TERMS.iter() {
-        for form in &term.forms {
-            for (start, found) in text.match_indices(form.as_str()) {
-                let end = start + found.len();
-                // Part of a longer quoted name (`“海鸥现代学徒制”`), read whole there.
-                let inside_longer = quoted
-                    .iter()
-                    .any(|q| q.start <= start && end <= q.end && q.end - q.start > found.len());
-                if inside_longer {
-                    continue;
-                }
-                // A scope written before the term is part of the name as written:
-                // `国家产教融合型城市`, `省民生实事` (→ the home province's).
-                let national = ["国家", "全国"]
-                    .into_iter()
-                    .find(|s| text[..start].ends_with(s));
-                let local = ['省', '市'].into_iter().find(|&c| {
-                    let at = start.saturating_sub(c.len_utf8());
-                    text[..start].ends_with(c)
-                        && out.word_start.get(at).copied().unwrap_or(false)
-                        && out.word_start.get(start).copied().unwrap_or(false)
-                });
-                if let Some(scope) = national {
-                    let from = start - scope.len();
-                    out.push(&term.name, &text[from..end], term.kind, from, end);
-                } else if let Some(scope) = local {
-                    let from = start - scope.len_utf8();
-                    let written = &text[from..end];
-                    let name = out.resolve_scope(written, from);
-                    out.push(&name, written, term.kind, from, end);
-                } else {
-                    out.push(&term.name, found, term.kind, start, end);
+    /// Every form of every term (term, form), and the forms by their first
+    /// character.
+    type Forms = (Vec<(usize, usize)>, CharIndex<usize>);
+    static FORMS: LazyLock<Forms> = LazyLock::new(|| {
+        let mut all = Vec::new();
+        for (t, term) in KNOWN_TERMS.iter().enumerate() {
+            for (f, form) in term.forms.iter().enumerate() {
+                if !form.is_empty() {
+                    all.push((t, f));
                 }
             }
+        }
+        let by_first = CharIndex::new(0..all.len(), |&i| {
+            let (t, f) = all[i];
+            KNOWN_TERMS[t].forms[f].chars().next()
+        });
+        (all, by_first)
+    });
+    let (all, by_first) = &*FORMS;
+    // Where each form occurs, in one walk of the text; then form by form and
+    // left to right without overlaps, as `match_indices` finds them.
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        for &form in by_first.get(c) {
+            let (t, f) = all[form];
+            if text[i..].starts_with(KNOWN_TERMS[t].forms[f].as_str()) {
+                hits.push((form, i));
+            }
+        }
+    }
+    hits.sort_unstable();
+    let mut previous: Option<(usize, usize)> = None;
+    for (form, start) in hits {
+        let (t, f) = all[form];
+        let term = &KNOWN_TERMS[t];
+        let found = term.forms[f].as_str();
+        let end = start + found.len();
+        if previous.is_some_and(|(p, p_end)| p == form && start < p_end) {
+            continue;
+        }
+        previous = Some((form, end));
+        // Part of a longer quoted name (`“海鸥现代学徒制”`), read whole there.
+        let inside_longer = quoted
+            .iter()
+            .any(|q| q.start <= start && end <= q.end && q.end - q.start > found.len());
+        if inside_longer {
+            continue;
+        }
+        // A scope written before the term is part of the name as written:
+        // `国家产教融合型城市`, `省民生实事` (→ the home province's).
+        let national = ["国家", "全国"]
+            .into_iter()
+            .find(|s| text[..start].ends_with(s));
+        let local = ['省', '市'].into_iter().find(|&c| {
+            let at = start.saturating_sub(c.len_utf8());
+            text[..start].ends_with(c)
+                && out.word_start.get(at).copied().unwrap_or(false)
+                && out.word_start.get(start).copied().unwrap_or(false)
+        });
+        if let Some(scope) = national {
+            let from = start - scope.len();
+            out.push(&term.name, &text[from..end], term.kind, from, end);
+        } else if let Some(scope) = local {
+            let from = start - scope.len_utf8();
+            let written = &text[from..end];
+            let name = out.resolve_scope(written, from);
+            out.push(&name, written, term.kind, from, end);
+        } else {
+            out.push(&term.name, found, term.kind, start, end);
         }
     }
 }
@@ -918,8 +953,15 @@ fn suffixed_names(out: &mut Mentions) {
     let mut last_accepted: Option<(usize, Needs)> = None;
     let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     offsets.push(text.len());
+    /// [`ENDINGS`] by their last character, in their order.
+    static BY_LAST: LazyLock<CharIndex<&'static Ending>> =
+        LazyLock::new(|| CharIndex::new(ENDINGS, |e| e.word.chars().next_back()));
     for &end in &offsets {
-        let Some(e) = ENDINGS.iter().find(|e| text[..end].ends_with(e.word)) else {
+        let Some(last) = text[..end].chars().next_back() else {
+            continue;
+        };
+        let endings = BY_LAST.get(last);
+        let Some(e) = endings.iter().find(|e| text[..end].ends_with(e.word)) else {
             continue;
         };
         let mut name_end = end;

@@ -19,7 +19,7 @@ pub mod table;
 
 use crate::document::{Document, Span};
 pub use context::Context;
-pub use lexicon::Lexicon;
+pub use lexicon::{Lexicon, TaggedDocument};
 
 /// Modal verbs of legal duty (`应当`, `必须`, `不得`): what a rule says shall
 /// be is required, not reported. Initiatives and quantities both read them.
@@ -28,6 +28,35 @@ pub(crate) const DUTY_MODALS: &[&str] = &["应当", "必须", "不得"];
 /// Whether `text` holds a modal verb of legal duty.
 pub(crate) fn states_a_duty(text: &str) -> bool {
     DUTY_MODALS.iter().any(|m| text.contains(m))
+}
+
+/// Items looked up by one character (the first or last of their text): a
+/// sorted table, quicker than hashing at every character of a text.
+pub(crate) struct CharIndex<T> {
+    entries: Vec<(char, Vec<T>)>,
+}
+
+impl<T> CharIndex<T> {
+    /// Indexes `items` by `key`, keeping their order under each character.
+    pub fn new(items: impl IntoIterator<Item = T>, key: impl Fn(&T) -> Option<char>) -> Self {
+        let mut entries: Vec<(char, Vec<T>)> = Vec::new();
+        for item in items {
+            let Some(c) = key(&item) else { continue };
+            match entries.binary_search_by_key(&c, |e| e.0) {
+                Ok(i) => entries[i].1.push(item),
+                Err(i) => entries.insert(i, (c, vec![item])),
+            }
+        }
+        CharIndex { entries }
+    }
+
+    /// The items under `c`, in their order (empty if none).
+    pub fn get(&self, c: char) -> &[T] {
+        match self.entries.binary_search_by_key(&c, |e| e.0) {
+            Ok(i) => &self.entries[i].1,
+            Err(_) => &[],
+        }
+    }
 }
 
 /// Institution types of the contract (`edu:EducationAuthority` …, `org:Organization`).
@@ -221,15 +250,20 @@ pub struct Facts {
 /// Order matters: places first (they resolve short forms everywhere else),
 /// then institutions, people and posts, initiatives, partnerships, quantities,
 /// milestones (which point at the initiatives found before them).
+///
+/// The text is tagged by jieba once ([`Lexicon::tag_document`]); the
+/// extractors' tagging of its lines and sentences reads those words.
 pub fn extract(doc: &mut Document, lexicon: &Lexicon) {
-    let context = Context::of(doc, lexicon);
-    doc.facts.places = place::extract(doc, lexicon, &context);
-    doc.facts.organizations = organization::extract(doc, lexicon, &context);
-    let (people, posts) = person::extract(doc, lexicon, &context);
-    doc.facts.people = people;
-    doc.facts.posts = posts;
-    doc.facts.initiatives = initiative::extract(doc, lexicon, &context);
-    doc.facts.partnerships = partnership::extract(doc, lexicon, &context);
-    doc.facts.quantities = quantity::extract(doc, lexicon, &context);
-    doc.facts.milestones = milestone::extract(doc, lexicon, &context);
+    lexicon.tag_document(&doc.text).scope(|| {
+        let context = Context::of(doc, lexicon);
+        doc.facts.places = place::extract(doc, lexicon, &context);
+        doc.facts.organizations = organization::extract(doc, lexicon, &context);
+        let (people, posts) = person::extract(doc, lexicon, &context);
+        doc.facts.people = people;
+        doc.facts.posts = posts;
+        doc.facts.initiatives = initiative::extract(doc, lexicon, &context);
+        doc.facts.partnerships = partnership::extract(doc, lexicon, &context);
+        doc.facts.quantities = quantity::extract(doc, lexicon, &context);
+        doc.facts.milestones = milestone::extract(doc, lexicon, &context);
+    });
 }

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::context::Home;
 use super::lexicon::Word;
-use super::{Context, Evidence, Lexicon, OrgKind, OrgMention};
+use super::{CharIndex, Context, Evidence, Lexicon, OrgKind, OrgMention};
 use crate::document::{Document, Span};
 use crate::titles::TITLES;
 
@@ -435,7 +435,15 @@ pub(crate) fn scan_line(
         // A name may end at the end of a word, or inside a word that goes on
         // with a post title (`中学校长`, `党委书记`).
         let mut ends = vec![w.end];
-        for t in TITLES.iter() {
+        /// [`TITLES`] by their last character, in their order.
+        static TITLES_BY_LAST: LazyLock<CharIndex<&'static str>> =
+            LazyLock::new(|| CharIndex::new(TITLES.iter().copied(), |t| t.chars().next_back()));
+        let titles = w
+            .text
+            .chars()
+            .next_back()
+            .map_or(&[][..], |c| TITLES_BY_LAST.get(c));
+        for t in titles {
             if w.text.len() > t.len() && w.text.ends_with(t) {
                 ends.push(w.end - t.len());
             }
@@ -530,7 +538,11 @@ fn is_place_word(w: &Word) -> bool {
 
 /// The type suffix a name ends with, longest first.
 fn suffix_of(name: &str) -> Option<(&'static str, OrgKind)> {
-    SUFFIXES
+    /// [`SUFFIXES`] by their last character, in their order.
+    static BY_LAST: LazyLock<CharIndex<(&'static str, OrgKind)>> =
+        LazyLock::new(|| CharIndex::new(SUFFIXES.iter().copied(), |(s, _)| s.chars().next_back()));
+    BY_LAST
+        .get(name.chars().next_back()?)
         .iter()
         .filter(|(s, _)| name.ends_with(s))
         .max_by_key(|(s, _)| s.len())
@@ -1154,38 +1166,62 @@ fn shared_prefix_units(
 
 /// Central bodies and media, named the same everywhere.
 fn central_bodies(line: &str) -> Vec<Found> {
-    let mut out = Vec::new();
-    let all = CENTRAL_BODIES
-        .iter()
-        .map(|&(n, k)| (n, n, k))
-        .chain(CENTRAL_ALIASES.iter().map(|&(a, n)| {
-            let kind = CENTRAL_BODIES
-                .iter()
-                .find(|(c, _)| *c == n)
-                .map_or(OrgKind::Other, |c| c.1);
-            (a, n, kind)
-        }));
-    for (written, name, kind) in all {
-        for (i, _) in line.match_indices(written) {
-            let after = &line[i + written.len()..];
-            // `教育部门` is a kind of office, not the ministry.
-            if written.ends_with('部') && after.starts_with(['门', '署', '分', '长']) {
-                continue;
+    /// Every written form (names, then aliases) with its full name and kind,
+    /// and the forms by their first character.
+    type Forms = (Vec<(&'static str, &'static str, OrgKind)>, CharIndex<usize>);
+    static FORMS: LazyLock<Forms> = LazyLock::new(|| {
+        let all: Vec<_> = CENTRAL_BODIES
+            .iter()
+            .map(|&(n, k)| (n, n, k))
+            .chain(CENTRAL_ALIASES.iter().map(|&(a, n)| {
+                let kind = CENTRAL_BODIES
+                    .iter()
+                    .find(|(c, _)| *c == n)
+                    .map_or(OrgKind::Other, |c| c.1);
+                (a, n, kind)
+            }))
+            .collect();
+        let by_first = CharIndex::new(0..all.len(), |&i| all[i].0.chars().next());
+        (all, by_first)
+    });
+    let (all, by_first) = &*FORMS;
+    // Where each form occurs, form by form and left to right, without
+    // overlaps (as `match_indices` would find them), in one walk of the line.
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in line.char_indices() {
+        for &form in by_first.get(c) {
+            if line[i..].starts_with(all[form].0) {
+                hits.push((form, i));
             }
-            if written == "央视" && line[..i].ends_with('中') {
-                continue;
-            }
-            if after.starts_with("大学") || after.starts_with("研究生院") {
-                continue;
-            }
-            out.push(Found {
-                start: i,
-                end: i + written.len(),
-                name: name.to_string(),
-                alias: (name != written).then(|| written.to_string()),
-                kind,
-            });
         }
+    }
+    hits.sort_unstable();
+    let mut out = Vec::new();
+    let mut previous: Option<(usize, usize)> = None;
+    for (form, i) in hits {
+        let (written, name, kind) = all[form];
+        if previous.is_some_and(|(f, end)| f == form && i < end) {
+            continue;
+        }
+        previous = Some((form, i + written.len()));
+        let after = &line[i + written.len()..];
+        // `教育部门` is a kind of office, not the ministry.
+        if written.ends_with('部') && after.starts_with(['门', '署', '分', '长']) {
+            continue;
+        }
+        if written == "央视" && line[..i].ends_with('中') {
+            continue;
+        }
+        if after.starts_with("大学") || after.starts_with("研究生院") {
+            continue;
+        }
+        out.push(Found {
+            start: i,
+            end: i + written.len(),
+            name: name.to_string(),
+            alias: (name != written).then(|| written.to_string()),
+            kind,
+        });
     }
     out
 }
@@ -1197,6 +1233,10 @@ fn company_lists(line: &str, words: &[Word]) -> Vec<Found> {
             .unwrap()
     });
     let mut out = Vec::new();
+    // What every match holds, found faster than by the pattern.
+    if !(line.contains("企业") && line.contains('等') && line.contains('、')) {
+        return out;
+    }
     for m in LIST.captures_iter(line) {
         let Some(list) = m.get(1) else { continue };
         let mut offset = list.start();
@@ -1290,17 +1330,30 @@ fn expand_shared_suffix_lists(line: &str, words: &[Word], out: &mut Vec<Found>, 
 /// `学军中学` after `杭州学军中学`: a name that is a longer name without its
 /// place prefix is the same institution, written short.
 fn attach_short_names(found: &mut [(Found, usize)], lexicon: &Lexicon) {
-    let names: Vec<String> = found.iter().map(|(f, _)| f.name.clone()).collect();
+    // Each name once, in the order of its last reading (a later long name
+    // wins, as it would over every reading).
+    let mut seen = std::collections::HashSet::new();
+    let mut names: Vec<String> = found
+        .iter()
+        .rev()
+        .filter(|(f, _)| seen.insert(f.name.as_str()))
+        .map(|(f, _)| f.name.clone())
+        .collect();
+    names.reverse();
     let mut full_of: HashMap<String, String> = HashMap::new();
+    let mut place_prefix: HashMap<&str, bool> = HashMap::new();
     for short in &names {
+        if short.chars().count() < 4 {
+            continue;
+        }
         for long in &names {
-            if long.len() > short.len()
-                && long.ends_with(short.as_str())
-                && short.chars().count() >= 4
-            {
+            if long.len() > short.len() && long.ends_with(short.as_str()) {
                 let prefix = &long[..long.len() - short.len()];
-                let words = lexicon.tag(prefix);
-                if !words.is_empty() && words.iter().all(|w| is_place_word(w)) {
+                let is_place = *place_prefix.entry(prefix).or_insert_with(|| {
+                    let words = lexicon.tag(prefix);
+                    !words.is_empty() && words.iter().all(|w| is_place_word(w))
+                });
+                if is_place {
                     full_of.insert(short.clone(), long.clone());
                 }
             }

@@ -6,7 +6,7 @@
 //! left out, it is the writing institution when the partner is of its kind or
 //! the writer is a school or company, else the place the article speaks for.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -33,26 +33,40 @@ static SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
 static WITH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"与").unwrap());
 static JOINT_BUILD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"部([省市])共建").unwrap());
 
+/// Words without which [`read_sentence`] finds nothing: those of [`WITH`],
+/// `联合`, [`JOINT_BUILD`] and [`SUPPORT`].
+const TRIGGERS: &[&str] = &[
+    "与", "联合", "共建", "助", "援", "入驻", "为我", "支持", "帮扶",
+];
+
 pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Partnership> {
     let places = place_names(doc);
     let mut out = Vec::new();
     let mut seen = HashSet::new();
+    // The author of each article, as an institution (read once per article).
+    let mut authors: HashMap<usize, Option<(String, OrgKind)>> = HashMap::new();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let text = doc.slice(sentence.span);
+        if !TRIGGERS.iter().any(|t| text.contains(t)) {
+            continue;
+        }
         let home = context.home_of_sentence(doc, index);
-        let author = doc
-            .articles
-            .get(sentence.article)
-            .and_then(|a| a.author_org.as_deref());
-        let author = author.map(|a| {
-            let found = scan_line(a, lexicon, home, None);
-            let kind = found.first().map_or(OrgKind::Other, |f| f.kind);
-            let name = found
-                .into_iter()
-                .next()
-                .map_or_else(|| a.to_string(), |f| f.name);
-            (name, kind)
+        let author = authors.entry(sentence.article).or_insert_with(|| {
+            let author = doc
+                .articles
+                .get(sentence.article)
+                .and_then(|a| a.author_org.as_deref());
+            author.map(|a| {
+                let found = scan_line(a, lexicon, home, None);
+                let kind = found.first().map_or(OrgKind::Other, |f| f.kind);
+                let name = found
+                    .into_iter()
+                    .next()
+                    .map_or_else(|| a.to_string(), |f| f.name);
+                (name, kind)
+            })
         });
+        let author = author.clone();
         let parties = parties_in(
             text,
             lexicon,
@@ -108,8 +122,11 @@ fn place_names(doc: &Document) -> Vec<(String, String)> {
             }
         }
     }
+    // One entry per distinct name (a long text mentions the same places
+    // thousands of times, and every sentence is searched for each entry).
+    let mut seen = HashSet::new();
+    names.retain(|entry| seen.insert(entry.clone()));
     names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    names.dedup();
     names
 }
 

@@ -83,11 +83,12 @@ pub(crate) fn scan<'g>(text: &str, lexicon: &'g Lexicon) -> Vec<Candidate<'g>> {
     }
     let mut candidates = Vec::new();
     for (start, _) in text.char_indices() {
-        let Some((len, divisions)) = gazetteer.prefixes(&text[start..]).into_iter().next() else {
+        let Some(len) = lexicon.longest_place_name(&text[start..]) else {
             continue;
         };
         let end = start + len;
         let written = &text[start..end];
+        let divisions = gazetteer.lookup_all(written);
         let full: Vec<&Division> = divisions
             .iter()
             .copied()

@@ -8,8 +8,8 @@
 //! | `/store` | [`graph_store`] | Graph Store Protocol reads |
 //! | `/id/…` | [`entity`] | every node under the id base, as HTML or RDF |
 //!
-//! [`server`] turns sockets into [`http::Request`]s (size limit, CORS,
-//! threads) and [`router`] sends each to its module. The modules only see
+//! [`server`] turns sockets into [`http::Request`]s (size limits, time
+//! limits, CORS, threads) and [`router`] sends each to its module. The modules only see
 //! the request and the [`App`], so they are tested without a socket.
 
 pub mod assets;
@@ -38,6 +38,19 @@ pub struct Config {
     pub timeout: Duration,
     /// IRIs under this base are served at `/id/…`.
     pub base_iri: String,
+    /// Rows (solutions, or triples) past which a query's answer is refused.
+    pub max_rows: usize,
+    /// Whether queries may call `SERVICE` (http: and https: endpoints only).
+    pub allow_service: bool,
+}
+
+/// What `edupol serve` lets a query do, beyond its time limit.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Rows (solutions, or triples) past which a query's answer is refused.
+    pub max_rows: usize,
+    /// Whether queries may call `SERVICE` (http: and https: endpoints only).
+    pub allow_service: bool,
 }
 
 /// Everything a request may use; shared by all threads.
@@ -45,6 +58,11 @@ pub struct App {
     pub store: Store,
     pub base_iri: String,
     pub timeout: Duration,
+    pub max_rows: usize,
+    pub allow_service: bool,
+    /// Answers of queries already run (the store never changes under the
+    /// server).
+    pub answers: sparql::Answers,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +101,9 @@ pub fn run(config: Config) -> Result<(), ServeError> {
         store,
         base_iri: config.base_iri.clone(),
         timeout: config.timeout,
+        max_rows: config.max_rows,
+        allow_service: config.allow_service,
+        answers: sparql::Answers::default(),
     };
     server::serve(app, config.bind, &config.store).map_err(|source| ServeError::Bind {
         addr: config.bind,

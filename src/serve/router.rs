@@ -71,6 +71,9 @@ mod tests {
             store: Store::in_memory().unwrap(),
             base_iri: crate::vocab::ID_BASE.to_string(),
             timeout: Duration::from_secs(5),
+            max_rows: 1000,
+            allow_service: false,
+            answers: Default::default(),
         }
     }
 

@@ -1,0 +1,448 @@
+//! `edupol build` without the terminal: source files to document graphs in
+//! the store.
+//!
+//! ```text
+//! discover ─► read + hash ─► (unchanged? skip) ─► analyze ─► quads ─┐  worker threads (rayon)
+//!                                                                   ▼
+//!                                         bounded channel ─► one writer ─► store
+//! ```
+//!
+//! Extraction runs on a pool of threads sharing one [`Lexicon`]; a single
+//! writer takes each document's quads from a bounded channel, so memory stays
+//! flat however large the corpus. Every document is written atomically: into
+//! a store without documents with the bulk loader, a batch of documents per
+//! commit; into a store with documents one transaction per document, which
+//! replaces its graph. A build killed at any point therefore leaves each
+//! document whole (its old or its new graph) or absent, and rerunning it
+//! completes the work.
+//!
+//! A file is skipped when the store already holds its graph made from the
+//! same bytes (`edu:contentHash`) by the same pipeline (`edu:extractedWith`,
+//! which changes with the extractors' code, dictionaries and gazetteer).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use oxigraph::model::{NamedNode, Quad};
+use rayon::prelude::*;
+
+use crate::extract::Lexicon;
+use crate::read::{self, ReadError};
+use crate::store::{DocumentRecord, Store, StoreError};
+use crate::triples::{self, SourceInfo};
+
+/// Documents per bulk-loader commit into a fresh store. Each commit is
+/// atomic and costs a flush of sorted files; at about 2,000 quads a document
+/// this is a commit per ~1M quads (measured in BENCHMARKS.md).
+const BULK_BATCH_QUADS: usize = 1_000_000;
+
+/// The default limit on the size of one file. The pipeline runs at about a
+/// megabyte a second on one long document and holds its graph in memory
+/// (a 50 MB file: 6 minutes, 2.3 GB): larger files are almost always several
+/// documents glued together, better split.
+pub const DEFAULT_MAX_FILE_MIB: u64 = 32;
+
+/// How many analysed documents may wait for the writer, per worker thread.
+const QUEUE_PER_THREAD: usize = 4;
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Extraction threads; 0 means one per core. With 1, everything runs on
+    /// the calling thread, one file after another.
+    pub threads: usize,
+    /// Stop at the first file that cannot be built (documents already
+    /// written stay, each whole).
+    pub strict: bool,
+    /// Remove the graphs of documents whose file is not among the inputs.
+    pub prune: bool,
+    /// Rebuild every file, even those whose graph is up to date.
+    pub force: bool,
+    /// Files larger than this many bytes are refused unread.
+    pub max_file_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: 0,
+            strict: false,
+            prune: false,
+            force: false,
+            max_file_size: DEFAULT_MAX_FILE_MIB << 20,
+        }
+    }
+}
+
+/// What happened to one input, as the build goes (for progress and logs).
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// Before any other: how many input files there are.
+    Found {
+        files: usize,
+    },
+    Built {
+        file: &'a Path,
+        quads: usize,
+    },
+    Skipped {
+        file: &'a Path,
+    },
+    Failed {
+        message: &'a str,
+    },
+    Pruned {
+        graph: &'a str,
+    },
+}
+
+/// What a build did.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Summary {
+    /// Input files found.
+    pub files_found: usize,
+    pub files_built: usize,
+    /// Unchanged since the last build (same bytes, same pipeline).
+    pub files_skipped: usize,
+    pub files_failed: usize,
+    /// Document graphs removed by `--prune`.
+    pub graphs_pruned: usize,
+    pub quads_written: usize,
+    pub articles: usize,
+    pub threads: usize,
+    pub seconds: f64,
+    /// One message per input that could not be built, naming it and why.
+    pub failures: Vec<String>,
+    /// The graphs `--prune` removed.
+    pub pruned: Vec<String>,
+    /// `--strict` stopped the build at the first failure.
+    pub stopped: bool,
+    /// Why `--prune` removed nothing although asked to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prune_skipped: Option<String>,
+}
+
+/// One input file and the graph it becomes.
+struct Job {
+    path: PathBuf,
+    graph: NamedNode,
+}
+
+/// What a worker made of one job.
+enum Outcome {
+    Built {
+        path: PathBuf,
+        graph: NamedNode,
+        quads: Vec<Quad>,
+        articles: usize,
+    },
+    Skipped {
+        path: PathBuf,
+    },
+    Failed {
+        message: String,
+    },
+}
+
+/// Builds `paths` (files, and folders searched for `*.txt`) into `store`.
+///
+/// Returns the summary also when files failed (see `Summary::failures`);
+/// an error means the store itself could not be written.
+pub fn run(
+    paths: &[PathBuf],
+    store: &Store,
+    lexicon: &Lexicon,
+    options: &Options,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary, StoreError> {
+    let started = Instant::now();
+    let threads = if options.threads == 0 {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    } else {
+        options.threads
+    };
+    let mut summary = Summary {
+        threads,
+        ..Summary::default()
+    };
+    let (files, discovery_errors) = read::discover(paths);
+    summary.files_found = files.len();
+    on_event(Event::Found { files: files.len() });
+    for e in &discovery_errors {
+        fail(&mut summary, on_event, e.to_string());
+    }
+    if options.strict && !summary.failures.is_empty() {
+        summary.stopped = true;
+        return Ok(finish(summary, started));
+    }
+    let (jobs, clashes) = jobs(files);
+    for message in clashes {
+        fail(&mut summary, on_event, message);
+        if options.strict {
+            summary.stopped = true;
+            return Ok(finish(summary, started));
+        }
+    }
+    let existing: HashMap<String, DocumentRecord> = store
+        .documents()?
+        .into_iter()
+        .map(|d| (d.graph.as_str().to_string(), d))
+        .collect();
+    let pipeline = triples::extracted_with();
+    let context = Context {
+        lexicon,
+        existing: &existing,
+        pipeline: &pipeline,
+        force: options.force,
+        max_file_size: options.max_file_size,
+    };
+    let mut writer = Writer::new(store, existing.is_empty());
+    let stop = AtomicBool::new(false);
+    let mut accept = |outcome: Outcome, summary: &mut Summary| -> Result<(), StoreError> {
+        match outcome {
+            Outcome::Built {
+                path,
+                graph,
+                quads,
+                articles,
+            } => {
+                let count = quads.len();
+                writer.write(&graph, quads)?;
+                summary.files_built += 1;
+                summary.quads_written += count;
+                summary.articles += articles;
+                on_event(Event::Built {
+                    file: &path,
+                    quads: count,
+                });
+            }
+            Outcome::Skipped { path } => {
+                summary.files_skipped += 1;
+                on_event(Event::Skipped { file: &path });
+            }
+            Outcome::Failed { message } => {
+                fail(summary, on_event, message);
+                if options.strict {
+                    summary.stopped = true;
+                    stop.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+        Ok(())
+    };
+    if threads == 1 {
+        for job in &jobs {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            accept(context.process(job), &mut summary)?;
+        }
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("edupol-extract-{i}"))
+            .build()
+            .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
+        let (sender, receiver) = mpsc::sync_channel(threads * QUEUE_PER_THREAD);
+        std::thread::scope(|scope| -> Result<(), StoreError> {
+            let (jobs, context, stop) = (&jobs, &context, &stop);
+            scope.spawn(move || {
+                pool.install(|| {
+                    jobs.par_iter().for_each_with(sender, |sender, job| {
+                        if !stop.load(Ordering::Relaxed) {
+                            // The writer has gone only after an error or
+                            // `--strict`: the remaining work is dropped.
+                            let _ = sender.send(context.process(job));
+                        }
+                    });
+                });
+            });
+            for outcome in receiver {
+                if let Err(e) = accept(outcome, &mut summary) {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+            }
+            Ok(())
+        })?;
+    }
+    writer.finish()?;
+    if options.prune && !summary.stopped {
+        prune(
+            store,
+            &jobs,
+            &existing,
+            &discovery_errors,
+            &mut summary,
+            on_event,
+        )?;
+    }
+    if summary.files_built > 0 || summary.graphs_pruned > 0 || !store.is_described()? {
+        store.describe_dataset()?;
+    }
+    Ok(finish(summary, started))
+}
+
+fn finish(mut summary: Summary, started: Instant) -> Summary {
+    summary.files_failed = summary.failures.len();
+    summary.seconds = started.elapsed().as_secs_f64();
+    summary
+}
+
+fn fail(summary: &mut Summary, on_event: &mut dyn FnMut(Event<'_>), message: String) {
+    on_event(Event::Failed { message: &message });
+    summary.failures.push(message);
+}
+
+/// One job per file; a file whose graph name another file already took is
+/// refused, since one would silently replace the other.
+fn jobs(files: Vec<PathBuf>) -> (Vec<Job>, Vec<String>) {
+    let mut taken: HashMap<String, PathBuf> = HashMap::new();
+    let mut jobs = Vec::with_capacity(files.len());
+    let mut clashes = Vec::new();
+    for path in files {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        let graph = triples::document_iri(&name);
+        if let Some(first) = taken.get(graph.as_str()) {
+            clashes.push(format!(
+                "{}: its graph {} is already that of {}; a graph is named after the file \
+                 name without folder and extension, so rename one of them",
+                path.display(),
+                graph,
+                first.display()
+            ));
+            continue;
+        }
+        taken.insert(graph.as_str().to_string(), path.clone());
+        jobs.push(Job { path, graph });
+    }
+    (jobs, clashes)
+}
+
+/// What every worker shares.
+struct Context<'a> {
+    lexicon: &'a Lexicon,
+    existing: &'a HashMap<String, DocumentRecord>,
+    pipeline: &'a str,
+    force: bool,
+    max_file_size: u64,
+}
+
+impl Context<'_> {
+    /// Reads, and unless up to date, analyses one file. Pure but for reading.
+    fn process(&self, job: &Job) -> Outcome {
+        let source = match read::read_at_most(&job.path, self.max_file_size) {
+            Ok(source) => source,
+            Err(e) => {
+                return Outcome::Failed {
+                    message: e.to_string(),
+                }
+            }
+        };
+        if !self.force {
+            if let Some(record) = self.existing.get(job.graph.as_str()) {
+                if record.content_hash.as_deref() == Some(source.sha256.as_str())
+                    && record.extracted_with.as_deref() == Some(self.pipeline)
+                {
+                    return Outcome::Skipped {
+                        path: job.path.clone(),
+                    };
+                }
+            }
+        }
+        let doc = crate::pipeline::analyze(&source.file_name, &source.text, self.lexicon);
+        let info = SourceInfo {
+            sha256: Some(source.sha256),
+            extracted_with: Some(self.pipeline.to_string()),
+        };
+        Outcome::Built {
+            path: job.path.clone(),
+            graph: job.graph.clone(),
+            quads: triples::document_quads(&doc, &info, self.lexicon),
+            articles: doc.articles.len(),
+        }
+    }
+}
+
+/// The single writer: bulk batches into a store without documents,
+/// transactions otherwise.
+struct Writer<'a> {
+    store: &'a Store,
+    /// The quads waiting for the next bulk commit (`None`: transactions).
+    batch: Option<Vec<Quad>>,
+}
+
+impl<'a> Writer<'a> {
+    fn new(store: &'a Store, fresh: bool) -> Writer<'a> {
+        Writer {
+            store,
+            batch: fresh.then(Vec::new),
+        }
+    }
+
+    fn write(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<(), StoreError> {
+        match &mut self.batch {
+            None => self.store.replace_graph(graph, &quads),
+            Some(batch) => {
+                batch.extend(quads);
+                if batch.len() >= BULK_BATCH_QUADS {
+                    let full = std::mem::take(batch);
+                    self.store.bulk_insert(full)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<(), StoreError> {
+        match self.batch.take() {
+            Some(batch) if !batch.is_empty() => self.store.bulk_insert(batch),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Removes the graphs of documents that are in the store but whose file was
+/// not among the inputs. Not when an input path was missing or unreadable:
+/// its documents would all look removed.
+fn prune(
+    store: &Store,
+    jobs: &[Job],
+    existing: &HashMap<String, DocumentRecord>,
+    discovery_errors: &[ReadError],
+    summary: &mut Summary,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<(), StoreError> {
+    if !discovery_errors.is_empty() {
+        summary.prune_skipped = Some(
+            "not pruning: some input paths could not be searched (see above), so their \
+             documents would look removed"
+                .to_string(),
+        );
+        return Ok(());
+    }
+    let current: HashSet<&str> = jobs.iter().map(|j| j.graph.as_str()).collect();
+    let mut gone: Vec<&DocumentRecord> = existing
+        .values()
+        .filter(|d| !current.contains(d.graph.as_str()))
+        .collect();
+    gone.sort_by(|a, b| a.graph.as_str().cmp(b.graph.as_str()));
+    for record in gone {
+        store.remove_graph(&record.graph)?;
+        summary.graphs_pruned += 1;
+        summary.pruned.push(record.graph.as_str().to_string());
+        on_event(Event::Pruned {
+            graph: record.graph.as_str(),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,252 @@
+//! What `build` promises about the store: rebuilds redo only what changed,
+//! `--prune` removes deleted files, the graph does not depend on the order of
+//! inputs or the number of threads, two builds never share a store, and a
+//! store of another format is refused with a clear message.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{assert_success, command, repo};
+
+fn corpus_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A copy of the sample corpus in a folder of its own, to change.
+fn copy_corpus(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for f in corpus_files() {
+        std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
+    }
+}
+
+fn build(paths: &[&Path], store: &Path, extra: &[&str]) -> Output {
+    let mut cmd = command(&["build", "--json"]);
+    cmd.args(paths)
+        .arg("--store")
+        .arg(store)
+        .args(extra)
+        .env("SOURCE_DATE_EPOCH", "1767225600");
+    cmd.output().unwrap()
+}
+
+/// The build's JSON summary, asserting that it succeeded.
+fn summary(out: &Output) -> serde_json::Value {
+    assert_success(out, "build failed");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The whole store as sorted N-Quads lines.
+fn nquads(store: &Path) -> Vec<String> {
+    let out = command(&["export", "--format", "nquads", "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    assert_success(&out, "export failed");
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// The lines of one document's graph.
+fn graph_of<'a>(lines: &'a [String], stem: &str) -> Vec<&'a String> {
+    let name = format!("<https://w3id.org/edupol/id/doc/{stem}> .");
+    lines.iter().filter(|l| l.ends_with(&name)).collect()
+}
+
+#[test]
+fn a_rebuild_skips_unchanged_files_and_replaces_only_a_changed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_corpus(&corpus);
+    let store = dir.path().join("db");
+    let first = summary(&build(&[&corpus], &store, &[]));
+    assert_eq!(first["files_built"], 4, "{first}");
+    let before = nquads(&store);
+
+    let again = summary(&build(&[&corpus], &store, &[]));
+    assert_eq!(again["files_built"], 0, "{again}");
+    assert_eq!(again["files_skipped"], 4, "{again}");
+    assert_eq!(
+        nquads(&store),
+        before,
+        "a rebuild with nothing changed changed the graph"
+    );
+
+    let changed = corpus_files()[2].file_name().unwrap().to_owned();
+    let stem = Path::new(&changed)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let mut text = std::fs::read_to_string(corpus.join(&changed)).unwrap();
+    text.push_str("\n到2030年，全市新建幼儿园99所。\n");
+    std::fs::write(corpus.join(&changed), text).unwrap();
+    let third = summary(&build(&[&corpus], &store, &[]));
+    assert_eq!(third["files_built"], 1, "{third}");
+    assert_eq!(third["files_skipped"], 3, "{third}");
+    let after = nquads(&store);
+    for f in corpus_files() {
+        let s = f.file_stem().unwrap().to_str().unwrap();
+        if s == stem {
+            assert_ne!(
+                graph_of(&after, s),
+                graph_of(&before, s),
+                "{s} was not rebuilt"
+            );
+            assert!(graph_of(&after, s).iter().any(|l| l.contains("\"99\"")));
+        } else {
+            assert_eq!(graph_of(&after, s), graph_of(&before, s), "{s} changed");
+        }
+    }
+
+    let forced = summary(&build(&[&corpus], &store, &["--force"]));
+    assert_eq!(forced["files_built"], 4, "{forced}");
+    assert_eq!(nquads(&store), after, "--force changed the graph");
+}
+
+#[test]
+fn prune_removes_the_documents_of_deleted_files_and_only_with_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_corpus(&corpus);
+    let store = dir.path().join("db");
+    summary(&build(&[&corpus], &store, &[]));
+    let removed = corpus_files()[0].clone();
+    let stem = removed.file_stem().unwrap().to_str().unwrap().to_string();
+    std::fs::remove_file(corpus.join(removed.file_name().unwrap())).unwrap();
+
+    let kept = summary(&build(&[&corpus], &store, &[]));
+    assert_eq!(kept["graphs_pruned"], 0);
+    assert!(
+        !graph_of(&nquads(&store), &stem).is_empty(),
+        "removed without --prune"
+    );
+
+    // A missing input path must not make its documents look deleted.
+    let missing = dir.path().join("missing");
+    let out = build(&[&corpus, &missing], &store, &["--prune"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        !graph_of(&nquads(&store), &stem).is_empty(),
+        "pruned despite a missing path"
+    );
+
+    let pruned = summary(&build(&[&corpus], &store, &["--prune"]));
+    assert_eq!(pruned["graphs_pruned"], 1, "{pruned}");
+    assert!(pruned["pruned"][0].as_str().unwrap().ends_with(&stem));
+    let lines = nquads(&store);
+    assert!(
+        graph_of(&lines, &stem).is_empty(),
+        "still there after --prune"
+    );
+    assert!(
+        !lines.iter().any(|l| l.contains(&format!("/doc/{stem}"))),
+        "the dataset description still lists the pruned document"
+    );
+}
+
+#[test]
+fn the_graph_does_not_depend_on_input_order_or_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = corpus_files();
+    let forward: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let backward: Vec<&Path> = files.iter().rev().map(PathBuf::as_path).collect();
+    let one = dir.path().join("one");
+    let two = dir.path().join("two");
+    summary(&build(&forward, &one, &["--threads", "1"]));
+    summary(&build(&backward, &two, &["--threads", "2"]));
+    let (a, b) = (nquads(&one), nquads(&two));
+    assert!(a.len() > 5000);
+    assert_eq!(a, b, "order or threads changed the graph");
+    // Built one file at a time (transactions, not the bulk loader): the same.
+    let three = dir.path().join("three");
+    for f in &backward {
+        summary(&build(&[f], &three, &[]));
+    }
+    assert_eq!(nquads(&three), a, "file-by-file building changed the graph");
+}
+
+#[test]
+fn a_second_build_on_a_store_in_use_fails_clearly_and_harms_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    // Enough files that the first build is still running when the second starts.
+    std::fs::create_dir_all(&corpus).unwrap();
+    for i in 0..60 {
+        for f in corpus_files() {
+            let name = format!("c{i:02}_{}", f.file_name().unwrap().to_str().unwrap());
+            std::fs::copy(&f, corpus.join(name)).unwrap();
+        }
+    }
+    let store = dir.path().join("db");
+    let mut first = command(&["build", "--quiet", "--store"])
+        .arg(&store)
+        .arg(&corpus)
+        .spawn()
+        .unwrap();
+    // Wait until the first build holds the store.
+    let lock = store.join("LOCK");
+    let started = std::time::Instant::now();
+    while !lock.exists() && started.elapsed().as_secs() < 20 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let second = build(&[&corpus], &store, &[]);
+    let still_running = first.try_wait().unwrap().is_none();
+    assert!(first.wait().unwrap().success(), "the first build failed");
+    if still_running {
+        assert_eq!(second.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&second.stderr);
+        assert!(err.contains("another edupol"), "{err}");
+    }
+    let again = summary(&build(&[&corpus], &store, &[]));
+    assert_eq!(again["files_skipped"], 240, "{again}");
+    let out = command(&["validate", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_success(&out, "the store does not conform after two builds");
+}
+
+#[test]
+fn a_store_of_another_format_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    summary(&build(&[&corpus_files()[0]], &store, &[]));
+    {
+        // Rewrite the recorded format as an older edupol would have left it.
+        let raw = oxigraph::store::Store::open(&store).unwrap();
+        raw.update(
+            "PREFIX edu: <https://w3id.org/edupol/ontology#>
+             DELETE { GRAPH ?g { ?d edu:storeFormat ?v } }
+             INSERT { GRAPH ?g { ?d edu:storeFormat 0 } }
+             WHERE { GRAPH ?g { ?d edu:storeFormat ?v } }",
+        )
+        .unwrap();
+    }
+    for args in [
+        vec!["query", "ASK { ?s ?p ?o }"],
+        vec!["build", "tests/corpus"],
+    ] {
+        let out = command(&args).arg("--store").arg(&store).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("format 0") && err.contains("new store"),
+            "{args:?}: {err}"
+        );
+    }
+}
