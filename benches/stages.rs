@@ -109,8 +109,8 @@ fn context(bencher: Bencher) {
         SEGMENTED
             .iter()
             .zip(&tagged)
-            .map(|((d, _), t)| t.scope(|| Context::of(d, &LEXICON)))
-            .count()
+            .map(|((d, _), t)| t.scope(|| Context::of(d, &LEXICON)).articles.len())
+            .sum::<usize>()
     });
 }
 
@@ -138,12 +138,9 @@ mod extract_ {
     #[divan::bench]
     fn jieba_once(bencher: Bencher) {
         bencher.counter(bytes()).bench(|| {
-            ANALYSED
-                .iter()
-                .map(|(d, _)| {
-                    drop(LEXICON.tag_document(&d.text));
-                })
-                .count()
+            for (d, _) in ANALYSED.iter() {
+                drop(LEXICON.tag_document(&d.text));
+            }
         });
     }
 

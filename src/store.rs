@@ -18,6 +18,16 @@ use crate::extract::gazetteer::Gazetteer;
 use crate::triples::{self, DatasetFacts, GraphFacts};
 use crate::vocab::{dcterms, DATASET_GRAPH, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, PREFIXES};
 
+/// How often a read-only open is tried while a build compacts the store.
+const READ_ONLY_OPEN_TRIES: u64 = 10;
+
+/// Whether opening failed because a file RocksDB listed vanished before it
+/// was opened (a concurrent compaction), not because the store is broken.
+fn is_vanished_file(error: &oxigraph::store::StorageError) -> bool {
+    let message = error.to_string();
+    message.contains("No such file or directory")
+}
+
 /// The ontology, compiled in so a store always carries the terms it uses.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/edupol.ttl");
 
@@ -129,15 +139,30 @@ impl Store {
     }
 
     /// Opens an existing store for reading; a build may be writing meanwhile.
+    ///
+    /// A reader opens the files RocksDB lists at that moment; a build that
+    /// compacts meanwhile may delete one of them first. That race only
+    /// concerns the reader's view, so the open is tried again, a few times.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        let inner =
-            oxigraph::store::Store::open_read_only(path).map_err(|source| StoreError::Open {
-                path: path.to_path_buf(),
-                source,
-            })?;
+        let mut tries = 0;
+        let inner = loop {
+            match oxigraph::store::Store::open_read_only(path) {
+                Ok(inner) => break inner,
+                Err(e) if tries < READ_ONLY_OPEN_TRIES && is_vanished_file(&e) => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20 * tries));
+                }
+                Err(source) => {
+                    return Err(StoreError::Open {
+                        path: path.to_path_buf(),
+                        source,
+                    })
+                }
+            }
+        };
         let store = Store { inner };
         store.check_format(path)?;
         Ok(store)

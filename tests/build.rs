@@ -250,3 +250,49 @@ fn a_store_of_another_format_is_refused_with_what_to_do() {
         );
     }
 }
+
+#[test]
+fn queries_while_a_build_rewrites_the_store_see_whole_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for i in 0..40 {
+        for f in corpus_files() {
+            let name = format!("q{i:02}_{}", f.file_name().unwrap().to_str().unwrap());
+            std::fs::copy(&f, corpus.join(name)).unwrap();
+        }
+    }
+    let store = dir.path().join("db");
+    summary(&build(&[&corpus], &store, &[]));
+    // Quads in document graphs: a forced rebuild writes the same graphs
+    // again, each replaced in one transaction, so every reader must see
+    // exactly this many, whenever it looks.
+    let count = || {
+        let out = command(&[
+            "query",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g edu:sourceFile ?f . ?s ?p ?o } }",
+            "--format",
+            "tsv",
+            "--store",
+        ])
+        .arg(&store)
+        .output()
+        .unwrap();
+        assert_success(&out, "a query during the build failed");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let expected = count();
+    let mut rebuild = command(&["build", "--quiet", "--force", "--store"])
+        .arg(&store)
+        .arg(&corpus)
+        .spawn()
+        .unwrap();
+    let mut during = 0;
+    while rebuild.try_wait().unwrap().is_none() && during < 200 {
+        assert_eq!(count(), expected, "a reader saw a document half-written");
+        during += 1;
+    }
+    assert!(rebuild.wait().unwrap().success());
+    assert!(during > 0, "the rebuild ended before a query could look");
+    assert_eq!(count(), expected);
+}

@@ -110,6 +110,14 @@ fn every_saved_query_parses_and_returns_rows() {
         if path.extension().is_none_or(|e| e != "rq") {
             continue;
         }
+        // A federated query needs the network (tests/federated.rs runs it
+        // against a stand-in).
+        if std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("SERVICE <")
+        {
+            continue;
+        }
         let arg = format!("@{}", path.display());
         let out = edupol(&[
             "query",

@@ -101,21 +101,21 @@ impl Lexicon {
     /// Tags `text` once, for [`TaggedDocument::scope`].
     pub fn tag_document(&self, text: &str) -> TaggedDocument {
         // jieba's tags are a few strings it keeps: intern each once, known
-        // by its address.
-        let mut interned: Vec<(usize, &'static str)> = Vec::new();
+        // by its address (a small direct-mapped table, checked by content).
+        let mut interned: [(usize, &'static str); 64] = [(0, ""); 64];
         let words = self
             .jieba
             .tag(text, true)
             .into_iter()
             .map(|t| {
                 let address = t.tag.as_ptr() as usize;
-                let tag = match interned.iter().find(|(a, _)| *a == address) {
-                    Some(&(_, tag)) if tag == t.tag => tag,
-                    _ => {
-                        let tag = intern(t.tag);
-                        interned.push((address, tag));
-                        tag
-                    }
+                let slot = &mut interned[(address >> 3) % 64];
+                let tag = if slot.0 == address && slot.1 == t.tag {
+                    slot.1
+                } else {
+                    let tag = intern(t.tag);
+                    *slot = (address, tag);
+                    tag
                 };
                 Cached {
                     start: t.byte_start,
