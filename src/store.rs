@@ -18,6 +18,10 @@ use crate::extract::gazetteer::Gazetteer;
 use crate::triples::{self, DatasetFacts, GraphFacts};
 use crate::vocab::{dcterms, DATASET_GRAPH, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, PREFIXES};
 
+/// How long a call of `SERVICE` (a federated query) may take; a remote
+/// endpoint that hangs must not hang the query with it.
+const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// How often a read-only open is tried while a build compacts the store.
 const READ_ONLY_OPEN_TRIES: u64 = 10;
 
@@ -604,7 +608,7 @@ impl Store {
 
 /// A query evaluator that knows the contract's prefixes.
 fn evaluator() -> SparqlEvaluator {
-    let mut evaluator = SparqlEvaluator::new();
+    let mut evaluator = SparqlEvaluator::new().with_http_timeout(SERVICE_TIMEOUT);
     for (prefix, iri) in PREFIXES {
         evaluator = evaluator
             .with_prefix(*prefix, *iri)

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{assert_success, command, repo};
+use common::{assert_success, command, repo, sorted_nquads};
 
 fn corpus_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/corpus"))
@@ -44,22 +44,6 @@ fn summary(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// The whole store as sorted N-Quads lines.
-fn nquads(store: &Path) -> Vec<String> {
-    let out = command(&["export", "--format", "nquads", "--store"])
-        .arg(store)
-        .output()
-        .unwrap();
-    assert_success(&out, "export failed");
-    let mut lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(String::from)
-        .collect();
-    lines.sort();
-    lines
-}
-
 /// The lines of one document's graph.
 fn graph_of<'a>(lines: &'a [String], stem: &str) -> Vec<&'a String> {
     let name = format!("<https://w3id.org/edupol/id/doc/{stem}> .");
@@ -74,13 +58,13 @@ fn a_rebuild_skips_unchanged_files_and_replaces_only_a_changed_one() {
     let store = dir.path().join("db");
     let first = summary(&build(&[&corpus], &store, &[]));
     assert_eq!(first["files_built"], 4, "{first}");
-    let before = nquads(&store);
+    let before = sorted_nquads(&store);
 
     let again = summary(&build(&[&corpus], &store, &[]));
     assert_eq!(again["files_built"], 0, "{again}");
     assert_eq!(again["files_skipped"], 4, "{again}");
     assert_eq!(
-        nquads(&store),
+        sorted_nquads(&store),
         before,
         "a rebuild with nothing changed changed the graph"
     );
@@ -98,7 +82,7 @@ fn a_rebuild_skips_unchanged_files_and_replaces_only_a_changed_one() {
     let third = summary(&build(&[&corpus], &store, &[]));
     assert_eq!(third["files_built"], 1, "{third}");
     assert_eq!(third["files_skipped"], 3, "{third}");
-    let after = nquads(&store);
+    let after = sorted_nquads(&store);
     for f in corpus_files() {
         let s = f.file_stem().unwrap().to_str().unwrap();
         if s == stem {
@@ -115,7 +99,7 @@ fn a_rebuild_skips_unchanged_files_and_replaces_only_a_changed_one() {
 
     let forced = summary(&build(&[&corpus], &store, &["--force"]));
     assert_eq!(forced["files_built"], 4, "{forced}");
-    assert_eq!(nquads(&store), after, "--force changed the graph");
+    assert_eq!(sorted_nquads(&store), after, "--force changed the graph");
 }
 
 #[test]
@@ -132,7 +116,7 @@ fn prune_removes_the_documents_of_deleted_files_and_only_with_the_flag() {
     let kept = summary(&build(&[&corpus], &store, &[]));
     assert_eq!(kept["graphs_pruned"], 0);
     assert!(
-        !graph_of(&nquads(&store), &stem).is_empty(),
+        !graph_of(&sorted_nquads(&store), &stem).is_empty(),
         "removed without --prune"
     );
 
@@ -141,14 +125,14 @@ fn prune_removes_the_documents_of_deleted_files_and_only_with_the_flag() {
     let out = build(&[&corpus, &missing], &store, &["--prune"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        !graph_of(&nquads(&store), &stem).is_empty(),
+        !graph_of(&sorted_nquads(&store), &stem).is_empty(),
         "pruned despite a missing path"
     );
 
     let pruned = summary(&build(&[&corpus], &store, &["--prune"]));
     assert_eq!(pruned["graphs_pruned"], 1, "{pruned}");
     assert!(pruned["pruned"][0].as_str().unwrap().ends_with(&stem));
-    let lines = nquads(&store);
+    let lines = sorted_nquads(&store);
     assert!(
         graph_of(&lines, &stem).is_empty(),
         "still there after --prune"
@@ -169,7 +153,7 @@ fn the_graph_does_not_depend_on_input_order_or_threads() {
     let two = dir.path().join("two");
     summary(&build(&forward, &one, &["--threads", "1"]));
     summary(&build(&backward, &two, &["--threads", "2"]));
-    let (a, b) = (nquads(&one), nquads(&two));
+    let (a, b) = (sorted_nquads(&one), sorted_nquads(&two));
     assert!(a.len() > 5000);
     assert_eq!(a, b, "order or threads changed the graph");
     // Built one file at a time (transactions, not the bulk loader): the same.
@@ -177,7 +161,11 @@ fn the_graph_does_not_depend_on_input_order_or_threads() {
     for f in &backward {
         summary(&build(&[f], &three, &[]));
     }
-    assert_eq!(nquads(&three), a, "file-by-file building changed the graph");
+    assert_eq!(
+        sorted_nquads(&three),
+        a,
+        "file-by-file building changed the graph"
+    );
 }
 
 #[test]

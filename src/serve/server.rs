@@ -460,23 +460,18 @@ impl LineError {
     }
 }
 
-/// Reads one line ending in LF (CRLF or bare LF), without the ending, at
-/// most `max` bytes, before `deadline`.
-fn read_line(
-    reader: &mut BufReader<TcpStream>,
-    line: &mut Vec<u8>,
-    max: usize,
-    deadline: Instant,
-) -> Result<(), LineError> {
+/// Waits, until `deadline`, for bytes in `reader`'s buffer and returns them
+/// (never empty), or why none will come.
+fn fill_before(reader: &mut BufReader<TcpStream>, deadline: Instant) -> Result<&[u8], LineError> {
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             return Err(LineError::TimedOut);
         }
         let _ = reader.get_ref().set_read_timeout(Some(left));
-        let buffer = match reader.fill_buf() {
+        match reader.fill_buf() {
             Ok([]) => return Err(LineError::Closed),
-            Ok(buffer) => buffer,
+            Ok(_) => break,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e)
                 if matches!(
@@ -487,7 +482,21 @@ fn read_line(
                 return Err(LineError::TimedOut)
             }
             Err(_) => return Err(LineError::Closed),
-        };
+        }
+    }
+    Ok(reader.buffer())
+}
+
+/// Reads one line ending in LF (CRLF or bare LF), without the ending, at
+/// most `max` bytes, before `deadline`.
+fn read_line(
+    reader: &mut BufReader<TcpStream>,
+    line: &mut Vec<u8>,
+    max: usize,
+    deadline: Instant,
+) -> Result<(), LineError> {
+    loop {
+        let buffer = fill_before(reader, deadline)?;
         let (chunk, done) = match buffer.iter().position(|&b| b == b'\n') {
             Some(i) => (&buffer[..i], Some(i + 1)),
             None => (buffer, None),
@@ -631,25 +640,7 @@ fn read_exact_by(
 ) -> Result<(), LineError> {
     let target = out.len() + n;
     while out.len() < target {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(LineError::TimedOut);
-        }
-        let _ = reader.get_ref().set_read_timeout(Some(left));
-        let buffer = match reader.fill_buf() {
-            Ok([]) => return Err(LineError::Closed),
-            Ok(buffer) => buffer,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
-                return Err(LineError::TimedOut)
-            }
-            Err(_) => return Err(LineError::Closed),
-        };
+        let buffer = fill_before(reader, deadline)?;
         let take = buffer.len().min(target - out.len());
         out.extend_from_slice(&buffer[..take]);
         reader.consume(take);

@@ -77,3 +77,20 @@ pub fn corpus_store() -> &'static Path {
     });
     path
 }
+
+/// The whole store at `store` as N-Quads lines, sorted (to compare graphs).
+#[allow(dead_code)]
+pub fn sorted_nquads(store: &Path) -> Vec<String> {
+    let out = command(&["export", "--format", "nquads", "--store"])
+        .arg(store)
+        .output()
+        .expect("the edupol binary runs");
+    assert_success(&out, "export failed");
+    let mut lines: Vec<String> = String::from_utf8(out.stdout)
+        .expect("N-Quads are UTF-8")
+        .lines()
+        .map(String::from)
+        .collect();
+    lines.sort();
+    lines
+}
