@@ -12,63 +12,15 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{build_corpus, repo, BIN};
+use common::{build_corpus, repo, Server};
 
 /// How long the whole browser run may take.
 const LIMIT: Duration = Duration::from_secs(240);
-
-/// A running `edupol serve`, killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start(store: &Path) -> Server {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .arg("--store")
-            .arg(store)
-            .args(["--bind", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("edupol serve starts");
-        let stdout = child.stdout.take().unwrap();
-        let (send, receive) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let _ = send.send(line);
-            // Keep reading so the server never blocks on a full pipe.
-            let _ = std::io::copy(&mut reader, &mut std::io::sink());
-        });
-        let Ok(line) = receive.recv_timeout(Duration::from_secs(60)) else {
-            let _ = child.kill();
-            panic!("edupol serve printed no address within 60 s");
-        };
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-            .to_string();
-        Server { child, url }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// Why the browser check cannot run here, if it cannot.
 fn missing_tools(browser_dir: &Path) -> Vec<String> {
@@ -107,13 +59,13 @@ fn the_page_works_in_a_real_browser() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("db");
     build_corpus(&store);
-    let server = Server::start(&store);
+    let server = Server::start(&store, &[]);
 
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
     std::fs::create_dir_all(&shots).unwrap();
     let mut node = Command::new("node")
         .arg(browser_dir.join("check.mjs"))
-        .arg(&server.url)
+        .arg(server.url())
         .arg(&shots)
         .current_dir(&browser_dir)
         .stdout(Stdio::piped())

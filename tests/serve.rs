@@ -6,62 +6,18 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, ChildStdout, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{corpus_store, BIN};
+use common::{corpus_store, Server, BIN};
 use percent_encoding::{utf8_percent_encode, CONTROLS, NON_ALPHANUMERIC};
 
 const ID_BASE: &str = "https://w3id.org/edupol/id/";
 
-/// A running `edupol serve`, killed when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-    _stdout: BufReader<ChildStdout>,
-}
-
 impl Server {
-    fn start(extra: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .arg("--store")
-            .arg(corpus_store())
-            .args(["--bind", "127.0.0.1:0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("edupol serve starts");
-        let stdout = child.stdout.take().unwrap();
-        let (send, receive) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            let _ = send.send((line, reader));
-        });
-        let Ok((line, reader)) = receive.recv_timeout(Duration::from_secs(60)) else {
-            let _ = child.kill();
-            panic!("edupol serve printed no address within 60 s");
-        };
-        let addr = line
-            .trim()
-            .strip_prefix("listening on http://")
-            .and_then(|a| a.strip_suffix('/'))
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-            .to_string();
-        Server {
-            child,
-            addr,
-            _stdout: reader,
-        }
-    }
-
     fn get(&self, target: &str, accept: Option<&str>) -> Reply {
         let headers: Vec<(&str, &str)> = accept.map(|a| ("Accept", a)).into_iter().collect();
         self.send("GET", target, &headers, b"")
@@ -97,13 +53,6 @@ impl Server {
         let mut raw = Vec::new();
         let _ = stream.read_to_end(&mut raw);
         Reply::parse(&raw, method == "HEAD")
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -194,7 +143,7 @@ const COUNT: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?s a edu:SourceDocument }";
 
 #[test]
 fn select_results_come_in_every_content_type() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let target = format!("/sparql?query={}", encoded(COUNT));
 
     let json = server.get(&target, None);
@@ -265,7 +214,7 @@ fn select_results_come_in_every_content_type() {
 
 #[test]
 fn construct_answers_in_rdf_formats() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let query =
         "CONSTRUCT { ?o rdfs:label ?l } WHERE { ?o a edu:EducationAuthority ; rdfs:label ?l }";
     let target = format!("/sparql?query={}", encoded(query));
@@ -296,7 +245,7 @@ fn construct_answers_in_rdf_formats() {
 
 #[test]
 fn queries_are_posted_as_forms_and_directly() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let form = format!("query={}", encoded(COUNT));
     let r = server.post(
         "/sparql",
@@ -345,7 +294,7 @@ fn queries_are_posted_as_forms_and_directly() {
 
 #[test]
 fn syntax_errors_are_400_with_the_message() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let r = server.get(
         &format!("/sparql?query={}", encoded("SELECT ?x WHERE { ?x ?p }")),
         None,
@@ -363,7 +312,7 @@ fn syntax_errors_are_400_with_the_message() {
 
 #[test]
 fn updates_are_refused() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let update = "INSERT DATA { <http://example.org/s> <http://example.org/p> 1 }";
     let answers = [
         server.post(
@@ -396,7 +345,7 @@ fn updates_are_refused() {
 
 #[test]
 fn oversized_requests_are_413() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let mut body = b"SELECT * WHERE { ?s ?p ?o } #".to_vec();
     body.resize(2 << 20, b'a');
     let r = server.post("/sparql", "application/sparql-query", None, &body);
@@ -408,7 +357,7 @@ fn oversized_requests_are_413() {
 
 #[test]
 fn other_origins_may_query() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let r = server.get(&format!("/sparql?query={}", encoded(COUNT)), None);
     assert_eq!(r.header("access-control-allow-origin"), Some("*"));
     let preflight = server.send(
@@ -435,7 +384,7 @@ fn other_origins_may_query() {
 
 #[test]
 fn graphs_are_read_with_the_graph_store_protocol() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let doc = format!("{ID_BASE}doc/003_5d82acdc91462d5a");
     let target = format!("/store?graph={}", encoded(&doc));
 
@@ -497,7 +446,7 @@ fn first(server: &Server, query: &str) -> serde_json::Value {
 
 #[test]
 fn nodes_have_pages_and_turtle() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let org = first(
         &server,
         "SELECT ?o ?l WHERE { ?o a edu:EducationAuthority ; rdfs:label ?l } ORDER BY ?l LIMIT 1",
@@ -567,7 +516,7 @@ fn nodes_have_pages_and_turtle() {
 
 #[test]
 fn unknown_nodes_and_paths_are_404() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let page = server.get("/id/org/%E6%B2%A1%E6%9C%89", Some("text/html"));
     assert_eq!(page.status, 404);
     assert!(page.content_type().starts_with("text/html"));
@@ -597,7 +546,7 @@ fn unknown_nodes_and_paths_are_404() {
 
 #[test]
 fn the_home_page_offers_the_saved_queries_and_documents() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let page = server.get("/", None);
     assert_eq!(page.status, 200);
     assert!(page.content_type().starts_with("text/html"));
@@ -655,7 +604,7 @@ fn the_home_page_offers_the_saved_queries_and_documents() {
 
 #[test]
 fn the_form_without_script_gets_a_table() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let query = "SELECT ?org ?name WHERE { ?org a org:Organization ; rdfs:label ?name \
                  FILTER(CONTAINS(?name, \"教育局\")) } ORDER BY ?name LIMIT 2";
     let body = format!("format=html&query={}", encoded(query));
@@ -694,7 +643,7 @@ fn the_form_without_script_gets_a_table() {
 
 #[test]
 fn long_queries_are_stopped_at_the_time_limit() {
-    let server = Server::start(&["--timeout", "1"]);
+    let server = Server::start(corpus_store(), &["--timeout", "1"]);
     let started = std::time::Instant::now();
     let r = server.get(
         &format!(
@@ -712,7 +661,7 @@ fn long_queries_are_stopped_at_the_time_limit() {
 
 #[test]
 fn another_base_iri_serves_other_nodes() {
-    let server = Server::start(&["--base-iri", "https://example.org/kg/"]);
+    let server = Server::start(corpus_store(), &["--base-iri", "https://example.org/kg/"]);
     // the store's nodes are not under that base
     assert_eq!(server.get("/id/org/x", None).status, 404);
     let bad = run_to_end(&[
@@ -823,7 +772,7 @@ fn assert_no_paths(reply: &Reply, what: &str) {
 
 #[test]
 fn service_is_refused_unless_the_operator_allows_it() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     for query in [
         "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } } LIMIT 1",
         "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
@@ -840,7 +789,7 @@ fn service_is_refused_unless_the_operator_allows_it() {
     assert_eq!(r.status, 200, "{}", r.text());
 
     // Allowed: still never a file, nor an endpoint chosen at run time.
-    let allowed = Server::start(&["--allow-service"]);
+    let allowed = Server::start(corpus_store(), &["--allow-service"]);
     for query in [
         "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
         "SELECT * WHERE { SERVICE <urn:x> { ?s ?p ?o } }",
@@ -855,7 +804,7 @@ fn service_is_refused_unless_the_operator_allows_it() {
 
 #[test]
 fn every_form_of_update_is_refused_and_load_reads_no_file() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let updates = [
         "INSERT DATA { <http://example.org/s> <http://example.org/p> 1 }",
         "LOAD <file:///etc/passwd>",
@@ -916,7 +865,7 @@ fn every_form_of_update_is_refused_and_load_reads_no_file() {
 
 #[test]
 fn file_iris_name_graphs_and_never_read_files() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let passwd = "file:///etc/passwd";
     for r in [
         server.query(&format!("SELECT * FROM <{passwd}> WHERE {{ ?s ?p ?o }}")),
@@ -944,7 +893,7 @@ fn file_iris_name_graphs_and_never_read_files() {
 
 #[test]
 fn paths_never_climb_out_of_their_routes() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     for path in [
         "/assets/../Cargo.toml",
         "/assets/../../../../etc/passwd",
@@ -973,7 +922,7 @@ fn paths_never_climb_out_of_their_routes() {
 
 #[test]
 fn answers_past_max_rows_are_refused_whole() {
-    let server = Server::start(&["--max-rows", "5"]);
+    let server = Server::start(corpus_store(), &["--max-rows", "5"]);
     let many = "SELECT ?s WHERE { ?s a edu:Article }";
     for accept in [
         None,
@@ -1009,7 +958,7 @@ fn answers_past_max_rows_are_refused_whole() {
 
 #[test]
 fn oversized_heads_are_refused_and_the_server_goes_on() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     // a URL over 64 KiB
     let long = format!("/sparql?query={}", "a".repeat(70 << 10));
     let r = server.get(&long, None);
@@ -1051,7 +1000,7 @@ fn oversized_heads_are_refused_and_the_server_goes_on() {
 
 #[test]
 fn malformed_requests_get_400_with_a_message() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let cases: &[(&[u8], u16)] = &[
         (b"GET /\r\n\r\n", 400),
         (b"GET / HTTP/1.1 extra\r\n\r\n", 400),
@@ -1099,7 +1048,7 @@ fn malformed_requests_get_400_with_a_message() {
 
 #[test]
 fn a_request_that_stalls_is_cut_off() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let started = std::time::Instant::now();
     // the head never ends
     let answer = server.raw(b"GET / HTTP/1.1\r\nHost: x\r\n");
@@ -1124,7 +1073,7 @@ fn a_request_that_stalls_is_cut_off() {
 
 #[test]
 fn kept_alive_chunked_and_continued_requests_are_read() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let query = "ASK { ?s a edu:SourceDocument }";
     // two requests on one connection, the second closing it
     let answer = server.raw(
@@ -1171,7 +1120,7 @@ fn kept_alive_chunked_and_continued_requests_are_read() {
 
 #[test]
 fn error_answers_name_no_folder() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let answers = [
         server.query("SELECT ?x WHERE { ?x ?p }"),
         server.query("SELECT * WHERE { ?s ?p ?o FILTER(<http://x/f>(?o)) } LIMIT 1"),
@@ -1198,7 +1147,7 @@ mod load;
 
 #[test]
 fn a_short_load_has_no_failed_requests() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     let report = load::run(&load::Config {
         addr: server.addr.clone(),
         clients: 4,
@@ -1219,7 +1168,7 @@ fn a_short_load_has_no_failed_requests() {
 
 #[test]
 fn connections_past_the_limit_get_503_and_the_server_recovers() {
-    let server = Server::start(&[]);
+    let server = Server::start(corpus_store(), &[]);
     // 256 connections that send nothing (yet)
     let idle: Vec<TcpStream> = (0..256)
         .map(|_| TcpStream::connect(&server.addr).unwrap())

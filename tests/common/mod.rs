@@ -4,9 +4,11 @@
 //! `#[allow(dead_code)]`.
 
 use std::fmt::Display;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{mpsc, OnceLock};
+use std::time::Duration;
 
 /// The `edupol` binary Cargo built for these tests.
 #[allow(dead_code)]
@@ -93,4 +95,62 @@ pub fn sorted_nquads(store: &Path) -> Vec<String> {
         .collect();
     lines.sort();
     lines
+}
+
+/// A running `edupol serve` on a free loopback port, killed when dropped.
+#[allow(dead_code)]
+pub struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`, from the first line the server prints.
+    pub addr: String,
+}
+
+#[allow(dead_code)]
+impl Server {
+    /// Serves `store` with the `extra` flags, once it listens.
+    pub fn start(store: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .arg("serve")
+            .arg("--store")
+            .arg(store)
+            .args(["--bind", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("edupol serve starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let (send, receive) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            let _ = send.send(line);
+            // Keep reading so the server never blocks on a full pipe.
+            let _ = std::io::copy(&mut reader, &mut std::io::sink());
+        });
+        let Ok(line) = receive.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            panic!("edupol serve printed no address within 60 s");
+        };
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .and_then(|a| a.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_string();
+        Server { child, addr }
+    }
+
+    /// `http://127.0.0.1:PORT/`
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
