@@ -26,13 +26,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use oxigraph::model::{NamedNode, Quad};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
 use rayon::prelude::*;
 
 use crate::extract::Lexicon;
 use crate::read::{self, ReadError};
 use crate::store::{DocumentRecord, Store, StoreError};
 use crate::triples::{self, SourceInfo};
+use crate::vocab::ENTITIES_GRAPH;
 
 /// Documents per bulk-loader commit into a fresh store. Each commit is
 /// atomic and costs a flush of sorted files; at about 2,000 quads a document
@@ -379,6 +380,10 @@ struct Writer<'a> {
     store: &'a Store,
     /// The quads waiting for the next bulk commit (`None`: transactions).
     batch: Option<Vec<Quad>>,
+    /// The entities-graph quads written so far in bulk: many documents
+    /// state each, it is loaded once.
+    shared: HashSet<Quad>,
+    entities: GraphName,
 }
 
 impl<'a> Writer<'a> {
@@ -386,14 +391,27 @@ impl<'a> Writer<'a> {
         Writer {
             store,
             batch: fresh.then(Vec::new),
+            shared: HashSet::new(),
+            entities: NamedNode::new_unchecked(ENTITIES_GRAPH).into(),
         }
     }
 
     fn write(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<(), StoreError> {
         match &mut self.batch {
-            None => self.store.replace_graph(graph, &quads),
+            None => self.store.write_document(graph, &quads),
             Some(batch) => {
-                batch.extend(quads);
+                let own = GraphNameRef::from(graph.as_ref());
+                for quad in quads {
+                    if quad.graph_name.as_ref() == own {
+                        batch.push(quad);
+                    } else if quad.graph_name.as_ref() == self.entities.as_ref()
+                        && !self.shared.contains(&quad)
+                    {
+                        self.shared.insert(quad.clone());
+                        batch.push(quad);
+                    }
+                    // Else the gazetteer's: the store holds that graph.
+                }
                 if batch.len() >= BULK_BATCH_QUADS {
                     let full = std::mem::take(batch);
                     self.store.bulk_insert(full)?;
@@ -437,7 +455,7 @@ fn prune(
         .collect();
     gone.sort_by(|a, b| a.graph.as_str().cmp(b.graph.as_str()));
     for record in gone {
-        store.remove_graph(&record.graph)?;
+        store.remove_document(&record.graph)?;
         summary.graphs_pruned += 1;
         summary.pruned.push(record.graph.as_str().to_string());
         on_event(Event::Pruned {

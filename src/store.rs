@@ -6,17 +6,19 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use oxigraph::model::{
     BlankNode, GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode,
     NamedOrBlankNodeRef, Quad, Term, TermRef, Triple,
 };
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::store::Transaction;
 
 use crate::extract::gazetteer::Gazetteer;
 use crate::triples::{self, DatasetFacts, GraphFacts};
-use crate::vocab::{dcterms, DATASET_GRAPH, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, PREFIXES};
+use crate::vocab::{dcterms, edu, rdf};
+use crate::vocab::{DATASET_GRAPH, ENTITIES_GRAPH, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, PREFIXES};
 
 /// How long a call of `SERVICE` (a federated query) may take; a remote
 /// endpoint that hangs must not hang the query with it.
@@ -239,10 +241,33 @@ impl Store {
         Ok(())
     }
 
-    /// Removes a named graph and its quads in one transaction.
-    pub fn remove_graph(&self, graph: &NamedNode) -> Result<(), StoreError> {
+    /// Writes a document's quads ([`triples::document_quads`]) in one
+    /// transaction: its graph is replaced, its statements about shared
+    /// entities join the entities graph, and what no document supports any
+    /// more leaves it (see [`Store::remove_document`]). Quads of the gazetteer
+    /// graph are left out: the store holds that graph whole.
+    pub fn write_document(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let gazetteer = GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(GAZETTEER_GRAPH));
         let mut transaction = self.inner.start_transaction()?;
+        let touched = shared_nodes_in(&transaction, graph)?;
+        transaction.clear_graph(graph)?;
+        transaction.insert_named_graph(graph);
+        transaction.extend(quads.iter().filter(|q| q.graph_name.as_ref() != gazetteer));
+        withdraw_unsupported(&mut transaction, touched)?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Removes a document's graph in one transaction, and from the entities
+    /// graph what only it supported: an entity no other graph names or
+    /// refers to goes, with what it alone referred to (a post, then its
+    /// holder and role); an entity still named elsewhere loses the classes
+    /// only this document gave it (`edu:classifiedAs`).
+    pub fn remove_document(&self, graph: &NamedNode) -> Result<(), StoreError> {
+        let mut transaction = self.inner.start_transaction()?;
+        let touched = shared_nodes_in(&transaction, graph)?;
         transaction.remove_named_graph(graph)?;
+        withdraw_unsupported(&mut transaction, touched)?;
         transaction.commit()?;
         Ok(())
     }
@@ -607,6 +632,97 @@ impl Store {
 }
 
 /// A query evaluator that knows the contract's prefixes.
+/// The nodes that `graph` names and the entities graph describes.
+fn shared_nodes_in(
+    transaction: &Transaction<'_>,
+    graph: &NamedNode,
+) -> Result<Vec<NamedNode>, StoreError> {
+    let entities = GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(ENTITIES_GRAPH));
+    let mut named = HashSet::new();
+    for quad in transaction.quads_for_pattern(None, None, None, Some(graph.as_ref().into())) {
+        let quad = quad?;
+        if let NamedOrBlankNode::NamedNode(s) = quad.subject {
+            named.insert(s);
+        }
+        if let Term::NamedNode(o) = quad.object {
+            named.insert(o);
+        }
+    }
+    let mut shared = Vec::new();
+    for node in named {
+        let described = transaction
+            .quads_for_pattern(Some(node.as_ref().into()), None, None, Some(entities))
+            .next()
+            .transpose()?
+            .is_some();
+        if described {
+            shared.push(node);
+        }
+    }
+    shared.sort();
+    Ok(shared)
+}
+
+/// Takes out of the entities graph what no graph supports any more, starting
+/// from `work` (nodes a rewritten or removed document named). A node is
+/// supported while another graph states something of it or refers to it, or
+/// a supported entity refers to it; a class of it while some document
+/// classifies it so.
+fn withdraw_unsupported(
+    transaction: &mut Transaction<'_>,
+    mut work: Vec<NamedNode>,
+) -> Result<(), StoreError> {
+    let entities = NamedNode::new_unchecked(ENTITIES_GRAPH);
+    let in_entities = GraphNameRef::NamedNode(entities.as_ref());
+    while let Some(node) = work.pop() {
+        let subject = Some(NamedOrBlankNodeRef::from(node.as_ref()));
+        let description = transaction
+            .quads_for_pattern(subject, None, None, Some(in_entities))
+            .collect::<Result<Vec<_>, _>>()?;
+        if description.is_empty() {
+            continue;
+        }
+        let named_elsewhere = transaction
+            .quads_for_pattern(subject, None, None, None)
+            .map(|q| q.map(|q| q.graph_name != entities.clone().into()))
+            .find(|elsewhere| !matches!(elsewhere, Ok(false)))
+            .transpose()?
+            .is_some();
+        let referred_to = transaction
+            .quads_for_pattern(None, None, Some(node.as_ref().into()), None)
+            .next()
+            .transpose()?
+            .is_some();
+        if named_elsewhere || referred_to {
+            for quad in &description {
+                let Term::NamedNode(class) = &quad.object else {
+                    continue;
+                };
+                if quad.predicate != rdf::TYPE || !triples::is_read_class(class.as_ref()) {
+                    continue;
+                }
+                let still_read = transaction
+                    .quads_for_pattern(subject, Some(edu::CLASSIFIED_AS), Some(class.into()), None)
+                    .next()
+                    .transpose()?
+                    .is_some();
+                if !still_read {
+                    transaction.remove(quad);
+                }
+            }
+        } else {
+            for quad in &description {
+                transaction.remove(quad);
+            }
+            work.extend(description.into_iter().filter_map(|q| match q.object {
+                Term::NamedNode(o) => Some(o),
+                _ => None,
+            }));
+        }
+    }
+    Ok(())
+}
+
 fn evaluator() -> SparqlEvaluator {
     let mut evaluator = SparqlEvaluator::new().with_http_timeout(SERVICE_TIMEOUT);
     for (prefix, iri) in PREFIXES {
@@ -735,6 +851,7 @@ pub fn describe_syntax_error(query: &str, message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oxigraph::model::Literal;
 
     #[test]
     fn syntax_errors_point_at_the_column() {
@@ -766,6 +883,101 @@ mod tests {
             store.graph_quads(g1.as_ref()).unwrap(),
             vec![q("http://e/4", &g1)]
         );
+    }
+
+    /// Two documents' quads, as [`triples::document_quads`] shapes them:
+    /// mentions and classes in the document graph, the rest shared.
+    fn document(name: &str, class: &str, with_post: bool) -> (NamedNode, Vec<Quad>) {
+        let n = |iri: &str| NamedNode::new_unchecked(format!("https://w3id.org/edupol/id/{iri}"));
+        let g = n(&format!("doc/{name}"));
+        let entities = NamedNode::new_unchecked(ENTITIES_GRAPH);
+        let class = NamedNode::new_unchecked(format!("{}{class}", edu::NS));
+        let (x, m, p, r) = (
+            n("org/X"),
+            n("post/X/P/局长"),
+            n("person/X/P"),
+            n("role/局长"),
+        );
+        let in_doc =
+            |s: &NamedNode, p: NamedNodeRef<'_>, o: Term| Quad::new(s.clone(), p, o, g.clone());
+        let shared = |s: &NamedNode, p: NamedNodeRef<'_>, o: Term| {
+            Quad::new(s.clone(), p, o, entities.clone())
+        };
+        let label = |t: &str| Term::from(Literal::new_simple_literal(t));
+        let mut quads = vec![
+            in_doc(&x, edu::MENTIONED_IN, g.clone().into()),
+            in_doc(&x, edu::CLASSIFIED_AS, class.clone().into()),
+            shared(&x, rdf::TYPE, class.into()),
+            shared(&x, rdf::TYPE, crate::vocab::org::ORGANIZATION.into()),
+            shared(&x, crate::vocab::rdfs::LABEL, label("X")),
+        ];
+        if with_post {
+            quads.extend([
+                in_doc(&m, crate::vocab::prov::WAS_DERIVED_FROM, g.clone().into()),
+                shared(&m, crate::vocab::org::MEMBER, p.clone().into()),
+                shared(&m, crate::vocab::org::ROLE_PROP, r.clone().into()),
+                shared(&m, crate::vocab::org::ORGANIZATION_PROP, x.clone().into()),
+                shared(&p, crate::vocab::foaf::NAME, label("P")),
+                shared(&r, crate::vocab::rdfs::LABEL, label("局长")),
+            ]);
+        }
+        (g, quads)
+    }
+
+    fn entities(store: &Store) -> Vec<String> {
+        let mut quads: Vec<String> = store
+            .graph_quads(NamedNodeRef::new_unchecked(ENTITIES_GRAPH))
+            .unwrap()
+            .iter()
+            .map(|q| format!("{} {} {}", q.subject, q.predicate, q.object))
+            .map(|q| q.replace("https://w3id.org/edupol/", ""))
+            .collect();
+        quads.sort();
+        quads
+    }
+
+    #[test]
+    fn shared_statements_are_stored_once_and_leave_with_their_last_document() {
+        let store = Store::in_memory().unwrap();
+        let (a, quads_a) = document("a", "School", true);
+        let (b, quads_b) = document("b", "Government", false);
+        store.write_document(&a, &quads_a).unwrap();
+        store.write_document(&b, &quads_b).unwrap();
+        let labels = "SELECT * { ?x <http://www.w3.org/2000/01/rdf-schema#label> \"X\" }";
+        assert_eq!(count(&store, labels, &QueryOptions::default()), 1);
+        let both = entities(&store);
+        assert!(both.iter().any(|q| q.ends_with("ontology#School>")));
+        assert!(both.iter().any(|q| q.ends_with("ontology#Government>")));
+        // b gone: X stays (a names it) without the class only b gave it.
+        store.remove_document(&b).unwrap();
+        let after = entities(&store);
+        assert!(after.iter().any(|q| q.ends_with("ontology#School>")));
+        assert!(!after.iter().any(|q| q.ends_with("ontology#Government>")));
+        assert!(after.iter().any(|q| q.contains("person/X/P")));
+        // a rewritten without its post: the post, its holder and role go.
+        let (_, without_post) = document("a", "School", false);
+        store.write_document(&a, &without_post).unwrap();
+        let rewritten = entities(&store);
+        assert!(!rewritten
+            .iter()
+            .any(|q| q.contains("post/") || q.contains("role/")));
+        assert!(!rewritten.iter().any(|q| q.contains("person/")));
+        assert!(rewritten.iter().any(|q| q.contains("\"X\"")));
+        // The last document gone, nothing is left of X.
+        store.remove_document(&a).unwrap();
+        assert_eq!(entities(&store), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_second_document_keeps_what_the_first_shared() {
+        let store = Store::in_memory().unwrap();
+        let (a, quads_a) = document("a", "School", true);
+        let (b, quads_b) = document("b", "School", true);
+        store.write_document(&a, &quads_a).unwrap();
+        store.write_document(&b, &quads_b).unwrap();
+        let before = entities(&store);
+        store.remove_document(&a).unwrap();
+        assert_eq!(entities(&store), before);
     }
 
     fn two_graphs() -> Store {

@@ -1,8 +1,17 @@
 //! Maps an analysed [`Document`] to RDF: the only module that knows the ontology.
 //!
-//! All quads of a document go into one named graph whose name is the
-//! document's IRI. IRIs are deterministic, so the same input always gives the
-//! same graph, and shared entities meet across documents:
+//! What a document says goes into one named graph whose name is the
+//! document's IRI: its articles, facts and evidence, and every mention of an
+//! entity (`edu:mentionedIn`, the class the text gives it, `edu:classifiedAs`,
+//! and the alias it uses). What does not depend on the document (an
+//! institution's label and `org:Organization` type, a post's holder and role,
+//! …) goes into the shared entities graph ([`ENTITIES_GRAPH`]), where the
+//! writer keeps each statement once; a division's description is the
+//! gazetteer graph's. So the union of all graphs states the label of 教育部
+//! once, not once per document that names it, and joins over it stay linear.
+//!
+//! IRIs are deterministic, so the same input always gives the same graphs,
+//! and shared entities meet across documents:
 //!
 //! | resource | IRI (under `https://w3id.org/edupol/id/`) |
 //! | --- | --- |
@@ -33,7 +42,9 @@ use crate::extract::{
 };
 use crate::extract::{Lexicon, OrgMention};
 use crate::vocab::{dcat, dcterms, edu, foaf, org, owl, prov, rdf, rdfs, skos, void, ID_BASE};
-use crate::vocab::{DATASET_GRAPH, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, WIKIDATA_ENTITY};
+use crate::vocab::{
+    DATASET_GRAPH, ENTITIES_GRAPH, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, WIKIDATA_ENTITY,
+};
 
 /// What the graph of one document records about the source file itself.
 #[derive(Debug, Clone, Default)]
@@ -66,7 +77,10 @@ pub fn document_iri(file_name: &str) -> NamedNode {
     id(&["doc", stem])
 }
 
-/// All quads describing `doc`, in its own named graph.
+/// All quads describing `doc`: in its own named graph, in the entities graph
+/// (what it says of shared entities that no document changes), and in the
+/// gazetteer graph (the descriptions of the divisions it names, which a store
+/// already holds).
 pub fn document_quads(doc: &Document, source: &SourceInfo, lexicon: &Lexicon) -> Vec<Quad> {
     let mut g = GraphBuilder::new(doc);
     g.source_document(doc, source);
@@ -322,6 +336,18 @@ pub fn dataset_quads(facts: &DatasetFacts) -> Vec<Quad> {
             add(s(), dcterms::LICENSE, iri(GAZETTEER_LICENSE));
         } else if g.name.as_str() == ONTOLOGY_GRAPH {
             add(s(), dcterms::TITLE, en("edupol ontology"));
+        } else if g.name.as_str() == ENTITIES_GRAPH {
+            add(s(), dcterms::TITLE, en("Entities shared by documents"));
+            add(
+                s(),
+                dcterms::DESCRIPTION,
+                en(
+                    "What holds of an institution, initiative, person with an institution, \
+                    post or role whatever the document that names it (label, classes, codes, \
+                    holder and role), stated once; the document graphs say where each was \
+                    named and how.",
+                ),
+            );
         }
     }
     quads
@@ -371,6 +397,38 @@ fn escape_segment(s: &str, out: &mut String) {
         }
     }
 }
+
+/// Whether documents give entities `class` by reading them (the classes of
+/// [`OrgKind`] and [`InitiativeKind`], stated with `edu:classifiedAs`), as
+/// against classes an entity has whatever the document (`org:Organization`,
+/// `foaf:Person` …).
+pub fn is_read_class(class: NamedNodeRef<'_>) -> bool {
+    class != org::ORGANIZATION
+        && (ORG_KINDS.iter().any(|k| org_class(*k) == class)
+            || INITIATIVE_KINDS
+                .iter()
+                .any(|k| initiative_class(*k) == class))
+}
+
+const ORG_KINDS: [OrgKind; 7] = [
+    OrgKind::EducationAuthority,
+    OrgKind::Government,
+    OrgKind::PartyBody,
+    OrgKind::School,
+    OrgKind::University,
+    OrgKind::Company,
+    OrgKind::Other,
+];
+
+const INITIATIVE_KINDS: [InitiativeKind; 7] = [
+    InitiativeKind::Program,
+    InitiativeKind::Reform,
+    InitiativeKind::Campaign,
+    InitiativeKind::PolicyDocument,
+    InitiativeKind::Accreditation,
+    InitiativeKind::Platform,
+    InitiativeKind::Other,
+];
 
 fn org_class(kind: OrgKind) -> NamedNodeRef<'static> {
     match kind {
@@ -466,6 +524,8 @@ fn gyear(year: i32) -> Literal {
 
 struct GraphBuilder {
     graph: GraphName,
+    entities: GraphName,
+    gazetteer: GraphName,
     doc_iri: NamedNode,
     stem: String,
     quads: Vec<Quad>,
@@ -484,6 +544,8 @@ impl GraphBuilder {
         let doc_iri = document_iri(&doc.file_name);
         GraphBuilder {
             graph: doc_iri.clone().into(),
+            entities: NamedNode::new_unchecked(ENTITIES_GRAPH).into(),
+            gazetteer: NamedNode::new_unchecked(GAZETTEER_GRAPH).into(),
             doc_iri,
             stem: doc.stem().to_string(),
             quads: Vec::new(),
@@ -518,6 +580,24 @@ impl GraphBuilder {
 
     fn text(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: &str) {
         self.add(s, p, Literal::new_simple_literal(value));
+    }
+
+    /// States in the entities graph what is true of a shared entity whatever
+    /// the document: a function of its IRI.
+    fn share(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.push(Quad::new(s.clone(), p, o.into(), self.entities.clone()));
+    }
+
+    fn share_text(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: &str) {
+        self.share(s, p, Literal::new_simple_literal(value));
+    }
+
+    /// The class this document gives a shared entity: noted here, and the
+    /// entity typed with it in the entities graph (the writer withdraws the
+    /// type when no document gives that class any more).
+    fn classify(&mut self, s: &NamedNode, class: NamedNodeRef<'_>) {
+        self.add(s, edu::CLASSIFIED_AS, class);
+        self.share(s, rdf::TYPE, class);
     }
 
     fn source_document(&mut self, doc: &Document, source: &SourceInfo) {
@@ -625,7 +705,7 @@ impl GraphBuilder {
         for _ in 0..8 {
             let parent = gazetteer.parent(division);
             let parent_iri = parent.map(|d| place_iri(gazetteer, d));
-            for quad in division_quads(&node, division, parent_iri.as_ref(), &self.graph) {
+            for quad in division_quads(&node, division, parent_iri.as_ref(), &self.gazetteer) {
                 self.push(quad);
             }
             match (parent, parent_iri) {
@@ -646,16 +726,14 @@ impl GraphBuilder {
     fn organizations(&mut self, doc: &Document, articles: &[NamedNode], lexicon: &Lexicon) {
         for m in &doc.facts.organizations {
             let o = id(&["org", &m.name]);
-            self.add(&o, rdf::TYPE, org_class(m.kind));
-            if m.kind != OrgKind::Other {
-                self.add(&o, rdf::TYPE, org::ORGANIZATION);
-            }
-            self.text(&o, rdfs::LABEL, &m.name);
+            self.classify(&o, org_class(m.kind));
+            self.share(&o, rdf::TYPE, org::ORGANIZATION);
+            self.share_text(&o, rdfs::LABEL, &m.name);
             if let Some(alias) = &m.alias {
                 self.text(&o, skos::ALT_LABEL, alias);
             }
             if let Some(code) = lexicon.school_code(&m.name) {
-                self.text(&o, edu::SCHOOL_CODE, code);
+                self.share_text(&o, edu::SCHOOL_CODE, code);
             }
             let article = self.article_of(doc, articles, &m.evidence);
             self.add(&o, edu::MENTIONED_IN, article);
@@ -665,8 +743,8 @@ impl GraphBuilder {
     fn initiatives(&mut self, doc: &Document, articles: &[NamedNode]) {
         for m in &doc.facts.initiatives {
             let i = id(&["initiative", &m.name]);
-            self.add(&i, rdf::TYPE, initiative_class(m.kind));
-            self.text(&i, rdfs::LABEL, &m.name);
+            self.classify(&i, initiative_class(m.kind));
+            self.share_text(&i, rdfs::LABEL, &m.name);
             if let Some(alias) = &m.alias {
                 self.text(&i, skos::ALT_LABEL, alias);
             }
@@ -714,35 +792,42 @@ impl GraphBuilder {
             Some(o) => id(&["person", o, name]),
             None => id(&["person", "doc", &stem, name]),
         };
+        // A person, and a post, known with an institution is one node of the
+        // corpus, described in the entities graph; without, the document's.
+        let shared = |name: &str| person_org.contains_key(name);
         for m in &doc.facts.people {
             let p = person_iri(&m.name);
-            self.add(&p, rdf::TYPE, foaf::PERSON);
-            self.text(&p, foaf::NAME, &m.name);
+            self.describe_person(&p, &m.name, shared(&m.name));
             let article = self.article_of(doc, articles, &m.evidence);
             self.add(&p, edu::MENTIONED_IN, article);
         }
         for post in &doc.facts.posts {
             let p = person_iri(&post.person);
-            self.add(&p, rdf::TYPE, foaf::PERSON);
-            self.text(&p, foaf::NAME, &post.person);
+            let shared = shared(&post.person);
+            self.describe_person(&p, &post.person, shared);
             let org_name = post.org.as_deref().unwrap_or("");
-            // A post is one person's: scoped to the document when its
-            // person is (no institution known), else one node per corpus.
-            let m = if person_org.contains_key(post.person.as_str()) {
+            let m = if shared {
                 id(&["post", org_name, &post.person, &post.title])
             } else {
                 id(&["post", "doc", &stem, org_name, &post.person, &post.title])
             };
             let role = id(&["role", &post.title]);
-            self.add(&m, rdf::TYPE, org::MEMBERSHIP);
-            self.add(&m, org::MEMBER, p.clone());
-            self.add(&m, org::ROLE_PROP, role.clone());
-            self.add(&role, rdf::TYPE, org::ROLE);
-            self.text(&role, rdfs::LABEL, &post.title);
-            if let Some(o) = &post.org {
-                let o = self.referenced_node(doc, o);
-                self.add(&m, org::ORGANIZATION_PROP, o);
+            let o = post.org.as_ref().map(|o| self.referenced_node(doc, o));
+            let state = |g: &mut Self, p: NamedNodeRef<'_>, o: Term| {
+                if shared {
+                    g.share(&m, p, o);
+                } else {
+                    g.add(&m, p, o);
+                }
+            };
+            state(self, rdf::TYPE, org::MEMBERSHIP.into());
+            state(self, org::MEMBER, p.clone().into());
+            state(self, org::ROLE_PROP, role.clone().into());
+            if let Some(o) = o {
+                state(self, org::ORGANIZATION_PROP, o.into());
             }
+            self.share(&role, rdf::TYPE, org::ROLE);
+            self.share_text(&role, rdfs::LABEL, &post.title);
             self.provenance(&m, doc, articles, &post.evidence);
         }
         // Creators: the byline's institution and the author.
@@ -752,19 +837,28 @@ impl GraphBuilder {
                 let name = Self::resolve_org(doc, i, written).to_string();
                 let o = id(&["org", &name]);
                 if !doc.facts.organizations.iter().any(|m| m.name == name) {
-                    self.add(&o, rdf::TYPE, org::ORGANIZATION);
-                    self.text(&o, rdfs::LABEL, &name);
+                    self.share(&o, rdf::TYPE, org::ORGANIZATION);
+                    self.share_text(&o, rdfs::LABEL, &name);
                     self.add(&o, edu::MENTIONED_IN, a.clone());
                 }
                 self.add(&a, dcterms::CREATOR, o);
             }
             if let Some(person) = &article.author_person {
                 let p = person_iri(person);
-                self.add(&p, rdf::TYPE, foaf::PERSON);
-                self.text(&p, foaf::NAME, person);
+                self.describe_person(&p, person, shared(person));
                 self.add(&p, edu::MENTIONED_IN, a.clone());
                 self.add(&a, dcterms::CREATOR, p);
             }
+        }
+    }
+
+    fn describe_person(&mut self, p: &NamedNode, name: &str, shared: bool) {
+        if shared {
+            self.share(p, rdf::TYPE, foaf::PERSON);
+            self.share_text(p, foaf::NAME, name);
+        } else {
+            self.add(p, rdf::TYPE, foaf::PERSON);
+            self.text(p, foaf::NAME, name);
         }
     }
 
@@ -818,8 +912,8 @@ impl GraphBuilder {
     fn initiative_node(&mut self, doc: &Document, name: &str, article: &NamedNode) -> NamedNode {
         let node = id(&["initiative", name]);
         if !doc.facts.initiatives.iter().any(|m| m.name == name) {
-            self.add(&node, rdf::TYPE, edu::INITIATIVE);
-            self.text(&node, rdfs::LABEL, name);
+            self.classify(&node, edu::INITIATIVE);
+            self.share_text(&node, rdfs::LABEL, name);
             self.add(&node, edu::MENTIONED_IN, article.clone());
         }
         node
@@ -867,8 +961,8 @@ impl GraphBuilder {
         }
         let node = id(&["org", name]);
         if !doc.facts.organizations.iter().any(|m| m.name == name) {
-            self.add(&node, rdf::TYPE, org::ORGANIZATION);
-            self.text(&node, rdfs::LABEL, name);
+            self.share(&node, rdf::TYPE, org::ORGANIZATION);
+            self.share_text(&node, rdfs::LABEL, name);
         }
         node
     }
@@ -1017,6 +1111,39 @@ mod tests {
         );
         assert!(objects(&quads, &fujian, edu::PART_OF).is_empty());
         assert!(objects(&quads, &id(&["place", "鼓楼区"]), rdf::TYPE).is_empty());
+    }
+
+    #[test]
+    fn what_holds_in_any_document_is_shared_and_what_was_read_stays_in_the_document() {
+        let quads = analyzed("嘉兴市教育局局长张三出席会议。");
+        let doc = GraphName::from(document_iri("t.txt"));
+        let entities = GraphName::from(NamedNode::new_unchecked(ENTITIES_GRAPH));
+        let gazetteer = GraphName::from(NamedNode::new_unchecked(GAZETTEER_GRAPH));
+        let graphs = |s: &NamedNode, p: NamedNodeRef<'_>| -> Vec<GraphName> {
+            let mut g: Vec<GraphName> = quads
+                .iter()
+                .filter(|q| q.subject == s.clone().into() && q.predicate == p)
+                .map(|q| q.graph_name.clone())
+                .collect();
+            g.dedup();
+            g
+        };
+        let bureau = id(&["org", "嘉兴市教育局"]);
+        assert_eq!(graphs(&bureau, rdfs::LABEL), [entities.clone()]);
+        assert_eq!(graphs(&bureau, rdf::TYPE), [entities.clone()]);
+        assert_eq!(graphs(&bureau, edu::MENTIONED_IN), [doc.clone()]);
+        assert_eq!(
+            objects(&quads, &bureau, edu::CLASSIFIED_AS),
+            [Term::from(edu::EDUCATION_AUTHORITY)]
+        );
+        let post = id(&["post", "嘉兴市教育局", "张三", "局长"]);
+        assert_eq!(graphs(&post, org::MEMBER), [entities.clone()]);
+        assert_eq!(graphs(&post, prov::WAS_DERIVED_FROM), [doc.clone()]);
+        let person = id(&["person", "嘉兴市教育局", "张三"]);
+        assert_eq!(graphs(&person, foaf::NAME), [entities]);
+        let jiaxing = id(&["place", "嘉兴市"]);
+        assert_eq!(graphs(&jiaxing, edu::DIVISION_CODE), [gazetteer]);
+        assert_eq!(graphs(&jiaxing, edu::MENTIONED_IN), [doc]);
     }
 
     #[test]

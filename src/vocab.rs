@@ -112,6 +112,7 @@ terms!(
     SUPPORTED = "supported",
     PARTNERSHIP_KIND = "partnershipKind",
     MENTIONED_IN = "mentionedIn",
+    CLASSIFIED_AS = "classifiedAs",
     // the dataset description
     EDUPOL_VERSION = "edupolVersion",
     STORE_FORMAT = "storeFormat",
@@ -217,6 +218,11 @@ pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/edupol/ontology";
 /// The named graph that holds the gazetteer: every administrative division,
 /// its codes, names and parent.
 pub const GAZETTEER_GRAPH: &str = "https://w3id.org/edupol/gazetteer";
+/// The named graph that describes the entities documents share (institutions,
+/// initiatives, people with an institution, their posts, roles): each
+/// statement once, however many documents name the entity. Document graphs
+/// keep what was read there (mentions, classes, aliases, facts).
+pub const ENTITIES_GRAPH: &str = "https://w3id.org/edupol/entities";
 /// The named graph that describes the dataset (VoID and DCAT); also the IRI of
 /// the dataset itself.
 pub const DATASET_GRAPH: &str = "https://w3id.org/edupol/dataset";

@@ -141,6 +141,14 @@ fn prune_removes_the_documents_of_deleted_files_and_only_with_the_flag() {
         !lines.iter().any(|l| l.contains(&format!("/doc/{stem}"))),
         "the dataset description still lists the pruned document"
     );
+    // Left is what a clean build of the remaining files makes: what only the
+    // pruned document said of shared entities went with it.
+    let clean = dir.path().join("clean");
+    summary(&build(&[&corpus], &clean, &[]));
+    assert!(
+        lines == sorted_nquads(&clean),
+        "pruning left other quads than a clean build"
+    );
 }
 
 #[test]

@@ -81,7 +81,7 @@ fn every_document_is_its_own_named_graph_and_the_ontology_has_one() {
             "{rows}"
         );
     }
-    for graph in ["ontology", "gazetteer", "dataset"] {
+    for graph in ["ontology", "gazetteer", "dataset", "entities"] {
         assert!(
             rows.contains(&format!("<https://w3id.org/edupol/{graph}>")),
             "{rows}"
@@ -95,9 +95,9 @@ fn a_documents_place_joins_the_gazetteers_division() {
     // (嵊泗, part of 舟山市, part of 浙江省): one node.
     let rows = query_tsv(
         r#"SELECT ?code ?province WHERE {
-             GRAPH ?doc { ?p skos:altLabel "我县" ; edu:divisionCode ?code }
+             GRAPH ?doc { ?p skos:altLabel "我县" ; edu:mentionedIn ?where }
              GRAPH <https://w3id.org/edupol/gazetteer> {
-               ?p skos:altLabel "嵊泗" ; edu:partOf+ ?pr . ?pr edu:adminLevel edu:Province ; rdfs:label ?province } }"#,
+               ?p skos:altLabel "嵊泗" ; edu:divisionCode ?code ; edu:partOf+ ?pr . ?pr edu:adminLevel edu:Province ; rdfs:label ?province } }"#,
     );
     assert!(rows.contains("\"330922\"\t\"浙江省\""), "{rows}");
 }

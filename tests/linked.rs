@@ -359,15 +359,16 @@ fn gold_places_get_their_division_code_and_parent() {
         total += 1;
         let code = division.gb_code().unwrap();
         let parent = gazetteer().parent(division);
-        // In the document's own graph: the node labelled with the gold name,
-        // mentioned in this document, with its code and its parent's.
+        // The node labelled with the gold name that the document's own graph
+        // mentions, with its code and its parent's (the gazetteer's).
         let rows = select(
             store,
             &format!(
-                "SELECT ?p ?code ?parentCode WHERE {{ GRAPH <{ID_BASE}doc/{stem}> {{
-                     ?p a edu:AdministrativeDivision ; rdfs:label {label} ; edu:mentionedIn ?where .
+                "SELECT ?p ?code ?parentCode WHERE {{
+                     GRAPH <{ID_BASE}doc/{stem}> {{ ?p edu:mentionedIn ?where }}
+                     ?p a edu:AdministrativeDivision ; rdfs:label {label} .
                      OPTIONAL {{ ?p edu:divisionCode ?code }}
-                     OPTIONAL {{ ?p edu:partOf/edu:divisionCode ?parentCode }} }} }}",
+                     OPTIONAL {{ ?p edu:partOf/edu:divisionCode ?parentCode }} }}",
                 label = Term::from(Literal::new_simple_literal(name)),
             ),
         );
@@ -397,17 +398,30 @@ fn gold_places_get_their_division_code_and_parent() {
 #[test]
 fn every_division_in_a_document_graph_has_the_gazetteers_code_and_parent() {
     let store = store();
-    // Every place node of a document graph that the gazetteer lists is the
+    // Every place a document graph mentions that the gazetteer lists is the
     // gazetteer's node: the same IRI, the same code and parent.
     let rows = select(
         store,
         &format!(
             "SELECT DISTINCT ?g ?p ?label ?code ?parent WHERE {{
-               GRAPH ?g {{ ?p a edu:AdministrativeDivision ; rdfs:label ?label .
-                          OPTIONAL {{ ?p edu:divisionCode|edu:statisticalCode ?code }}
-                          OPTIONAL {{ ?p edu:partOf ?parent }} }}
+               GRAPH ?g {{ ?p edu:mentionedIn ?where }}
+               ?p a edu:AdministrativeDivision ; rdfs:label ?label .
+               OPTIONAL {{ ?p edu:divisionCode|edu:statisticalCode ?code }}
+               OPTIONAL {{ ?p edu:partOf ?parent }}
                FILTER(STRSTARTS(STR(?g), \"{ID_BASE}doc/\")) }}"
         ),
+    );
+    // Which the gazetteer's graph alone describes: no document repeats it.
+    let repeated = select(
+        store,
+        &format!(
+            "SELECT ?p WHERE {{ GRAPH ?g {{ ?p edu:divisionCode|edu:partOf ?x }}
+               FILTER(STRSTARTS(STR(?g), \"{ID_BASE}doc/\")) }} LIMIT 1"
+        ),
+    );
+    assert!(
+        repeated.is_empty(),
+        "a document graph describes a division: {repeated:?}"
     );
     assert!(rows.len() > 40, "{}", rows.len());
     let mut coded = 0;
@@ -484,8 +498,8 @@ fn the_description_counts_what_the_store_holds() {
     assert_eq!(subsets, per_graph);
     assert_eq!(
         per_graph.len(),
-        6,
-        "4 documents, the ontology, the gazetteer"
+        7,
+        "4 documents, the ontology, the gazetteer, the shared entities"
     );
 
     // Entities per class, over the union of those graphs.
@@ -584,7 +598,7 @@ fn rebuilding_keeps_the_creation_date_and_updates_the_counts() {
     )[0];
     assert_eq!(text(row, "created"), "2026-01-01");
     assert_eq!(text(row, "modified"), "2026-01-02");
-    assert_eq!(number(row, "n"), 6);
+    assert_eq!(number(row, "n"), 7);
     // The gazetteer was loaded once: one fingerprint, one set of divisions.
     let fingerprints = one_number(
         &store,
