@@ -374,24 +374,7 @@ impl Store {
                 graphs.push(GraphFacts {
                     name: name.clone(),
                     triples: n,
-                    source_file: None,
-                    content_hash: None,
                 });
-            }
-        }
-        let files = "SELECT ?g ?file ?hash WHERE { GRAPH ?g { ?g edu:sourceFile ?file \
-                     OPTIONAL { ?g edu:contentHash ?hash } } }";
-        for row in self.select(files)? {
-            let Some(Term::NamedNode(name)) = row.get("g") else {
-                continue;
-            };
-            let literal = |var| match row.get(var) {
-                Some(Term::Literal(l)) => Some(l.value().to_string()),
-                _ => None,
-            };
-            if let Some(g) = graphs.iter_mut().find(|g| g.name == *name) {
-                g.source_file = literal("file");
-                g.content_hash = literal("hash");
             }
         }
         let classes_query = format!(
