@@ -1093,3 +1093,39 @@ fn header_helpers_read_what_they_should() {
         "PREFIX e: <http://x#> \nSELECT \"#\" \n"
     );
 }
+
+#[test]
+fn targets_by_authority_counts_each_authoritys_targets_once() {
+    let store = corpus_store(&[]);
+    let rows = run_saved(&store, "targets_by_authority");
+    assert!(!rows.is_empty());
+    let direct = run(
+        &store,
+        "PREFIX edu: <https://w3id.org/edupol/ontology#>
+         PREFIX prov: <http://www.w3.org/ns/prov#>
+         PREFIX dcterms: <http://purl.org/dc/terms/>
+         PREFIX org: <http://www.w3.org/ns/org#>
+         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         SELECT ?authority (COUNT(DISTINCT ?t) AS ?n) WHERE {
+           ?t a edu:Target ; prov:wasDerivedFrom ?src .
+           { ?src dcterms:creator ?org }
+           UNION
+           { ?src dcterms:isPartOf/dcterms:creator ?org
+             FILTER NOT EXISTS { ?src dcterms:creator ?other } }
+           ?org a org:Organization ; rdfs:label ?label .
+           BIND(STR(?label) AS ?authority)
+         } GROUP BY ?authority",
+    )
+    .1;
+    let expected: BTreeMap<&str, f64> = direct
+        .iter()
+        .map(|r| (get(r, "authority"), number(r, "n")))
+        .collect();
+    for row in &rows {
+        assert_eq!(
+            Some(&number(row, "targetCount")),
+            expected.get(get(row, "authority")),
+            "{row:?}"
+        );
+    }
+}
