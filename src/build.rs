@@ -26,12 +26,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, Quad};
+use oxigraph::model::{GraphName, NamedNode, Quad};
 use rayon::prelude::*;
 
 use crate::extract::Lexicon;
 use crate::read::{self, ReadError};
-use crate::store::{DocumentRecord, Store, StoreError};
+use crate::store::{self, DocumentRecord, Store, StoreError};
 use crate::triples::{self, SourceInfo};
 use crate::vocab::ENTITIES_GRAPH;
 
@@ -400,17 +400,13 @@ impl<'a> Writer<'a> {
         match &mut self.batch {
             None => self.store.write_document(graph, &quads),
             Some(batch) => {
-                let own = GraphNameRef::from(graph.as_ref());
-                for quad in quads {
-                    if quad.graph_name.as_ref() == own {
-                        batch.push(quad);
-                    } else if quad.graph_name.as_ref() == self.entities.as_ref()
-                        && !self.shared.contains(&quad)
+                for quad in quads.into_iter().filter(store::is_written_with_document) {
+                    let shared = quad.graph_name.as_ref() == self.entities.as_ref();
+                    // Cloned only the first time: most are seen again.
+                    if !shared || (!self.shared.contains(&quad) && self.shared.insert(quad.clone()))
                     {
-                        self.shared.insert(quad.clone());
                         batch.push(quad);
                     }
-                    // Else the gazetteer's: the store holds that graph.
                 }
                 if batch.len() >= BULK_BATCH_QUADS {
                     let full = std::mem::take(batch);

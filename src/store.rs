@@ -247,12 +247,11 @@ impl Store {
     /// more leaves it (see [`Store::remove_document`]). Quads of the gazetteer
     /// graph are left out: the store holds that graph whole.
     pub fn write_document(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
-        let gazetteer = GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(GAZETTEER_GRAPH));
         let mut transaction = self.inner.start_transaction()?;
         let touched = shared_nodes_in(&transaction, graph)?;
         transaction.clear_graph(graph)?;
         transaction.insert_named_graph(graph);
-        transaction.extend(quads.iter().filter(|q| q.graph_name.as_ref() != gazetteer));
+        transaction.extend(quads.iter().filter(|q| is_written_with_document(q)));
         withdraw_unsupported(&mut transaction, touched)?;
         transaction.commit()?;
         Ok(())
@@ -615,6 +614,13 @@ impl Store {
 }
 
 /// A query evaluator that knows the contract's prefixes.
+/// Whether a quad of [`triples::document_quads`] is written into the store:
+/// all but the gazetteer graph's, which the store loads whole on its own.
+pub fn is_written_with_document(quad: &Quad) -> bool {
+    quad.graph_name.as_ref()
+        != GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(GAZETTEER_GRAPH))
+}
+
 /// The nodes that `graph` names and the entities graph describes.
 fn shared_nodes_in(
     transaction: &Transaction<'_>,
@@ -655,8 +661,7 @@ fn withdraw_unsupported(
     transaction: &mut Transaction<'_>,
     mut work: Vec<NamedNode>,
 ) -> Result<(), StoreError> {
-    let entities = NamedNode::new_unchecked(ENTITIES_GRAPH);
-    let in_entities = GraphNameRef::NamedNode(entities.as_ref());
+    let in_entities = GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(ENTITIES_GRAPH));
     while let Some(node) = work.pop() {
         let subject = Some(NamedOrBlankNodeRef::from(node.as_ref()));
         let description = transaction
@@ -667,7 +672,7 @@ fn withdraw_unsupported(
         }
         let named_elsewhere = transaction
             .quads_for_pattern(subject, None, None, None)
-            .map(|q| q.map(|q| q.graph_name != entities.clone().into()))
+            .map(|q| q.map(|q| q.graph_name.as_ref() != in_entities))
             .find(|elsewhere| !matches!(elsewhere, Ok(false)))
             .transpose()?
             .is_some();
