@@ -85,6 +85,11 @@ pub enum Event<'a> {
     Found {
         files: usize,
     },
+    /// A document's quads, as they go to the store (for `--endpoint`).
+    Document {
+        graph: &'a NamedNode,
+        quads: &'a [Quad],
+    },
     Built {
         file: &'a Path,
         quads: usize,
@@ -211,6 +216,10 @@ pub fn run(
                 articles,
             } => {
                 let count = quads.len();
+                on_event(Event::Document {
+                    graph: &graph,
+                    quads: &quads,
+                });
                 writer.write(&graph, quads)?;
                 summary.files_built += 1;
                 summary.quads_written += count;

@@ -25,6 +25,8 @@ pub mod gold_names;
 pub mod normalize;
 pub mod pipeline;
 pub mod read;
+#[cfg(feature = "store")]
+pub mod remote;
 pub mod segment;
 #[cfg(feature = "store")]
 pub mod serve;

@@ -62,6 +62,37 @@ pub enum StoreError {
     Query(#[from] QueryError),
     #[error("cannot write the output: {0}")]
     Io(#[from] std::io::Error),
+    /// [`Store::export_split`] was given a folder it must not write into
+    /// (the message says why and what to do).
+    #[error("{0}")]
+    SplitFolder(String),
+    /// [`Store::export_split`] was asked for files smaller than a group of
+    /// quads that must stay in one file.
+    #[error(
+        "--split {given} is too small: {needed} quads share blank nodes and must stay in one \
+         file (a blank node's label names the same node only within its file); give --split \
+         {needed} or more"
+    )]
+    SplitTooSmall { given: usize, needed: usize },
+    /// A file of [`Store::export_split`] could not be written.
+    #[error(
+        "cannot write {path}: {source}\n(check that the folder is writable and the disk has \
+         room; remove any files already written there before exporting again)"
+    )]
+    SplitWrite {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What [`Store::export_split`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SplitSummary {
+    /// N-Quads files written (`edupol-00001.nq`, …).
+    pub files: usize,
+    /// Quads written, over all files.
+    pub quads: u64,
 }
 
 /// A SPARQL query that could not run.
@@ -407,6 +438,18 @@ impl Store {
         }
     }
 
+    /// The named graphs, sorted by IRI.
+    pub fn graph_names(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut names = Vec::new();
+        for g in self.inner.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(g) = g? {
+                names.push(g);
+            }
+        }
+        names.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        Ok(names)
+    }
+
     /// The names of all graphs, sorted.
     pub fn graphs(&self) -> Result<Vec<String>, StoreError> {
         let mut names = Vec::new();
@@ -521,6 +564,79 @@ impl Store {
         }
         out.flush()?;
         Ok(())
+    }
+
+    /// Writes every quad of every graph as N-Quads files of at most
+    /// `quads_per_file` quads each into `dir`, for the bulk loaders of
+    /// triplestores: `edupol-00001.nq`, `edupol-00002.nq`, … (five digits,
+    /// more past 99,999 files). `dir` is created if missing and must be
+    /// empty otherwise ([`StoreError::SplitFolder`]); it is created only
+    /// once the export is known to fit in files of that size.
+    ///
+    /// A blank node's label names the same node only within one file, so
+    /// quads that share blank nodes (the ontology's class unions and their
+    /// lists) are written into the same file: they are gathered in a first
+    /// pass over the store, kept in memory (edupol writes blank nodes only in
+    /// the ontology's graph, a few dozen quads) and written first, each group
+    /// whole; the other quads stream from a second pass in the store's order
+    /// and fill every file to `quads_per_file` but the last. A group larger
+    /// than `quads_per_file` is refused ([`StoreError::SplitTooSmall`]).
+    ///
+    /// Each file is written as `….nq.partial` and renamed when complete, so
+    /// a loader reading `*.nq` never sees half a file; on an error the
+    /// partial file is removed, the complete ones stay.
+    pub fn export_split(
+        &self,
+        dir: &Path,
+        quads_per_file: std::num::NonZeroUsize,
+    ) -> Result<SplitSummary, StoreError> {
+        let per_file = quads_per_file.get();
+        check_split_folder(dir)?;
+        let mut blank = Vec::new();
+        for quad in self.inner.iter() {
+            let quad = quad?;
+            if has_blank_node(&quad) {
+                blank.push(quad);
+            }
+        }
+        let groups = blank_node_groups(blank);
+        if let Some(needed) = groups.iter().map(Vec::len).max().filter(|&n| n > per_file) {
+            return Err(StoreError::SplitTooSmall {
+                given: per_file,
+                needed,
+            });
+        }
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::SplitWrite {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut plain = self
+            .inner
+            .iter()
+            .filter(|q| q.as_ref().map_or(true, |q| !has_blank_node(q)));
+        let mut shards = Shards::new(dir, per_file);
+        for group in &groups {
+            if group.len() > shards.room() {
+                // Fill the open file, so that only the last file is short,
+                // and start the group in a new one.
+                while shards.room() > 0 {
+                    let Some(quad) = plain.next() else { break };
+                    shards.write(&quad?)?;
+                }
+                shards.close()?;
+            }
+            for quad in group {
+                shards.write(quad)?;
+            }
+        }
+        for quad in plain {
+            shards.write(&quad?)?;
+        }
+        shards.close()?;
+        Ok(SplitSummary {
+            files: shards.files,
+            quads: shards.quads,
+        })
     }
 
     /// Writes every graph in any RDF format: dataset formats (TriG, N-Quads,
@@ -744,6 +860,212 @@ pub fn write_quads(quads: &[Quad], format: RdfFormat, out: impl Write) -> Result
     }
     writer.finish()?;
     Ok(())
+}
+
+/// Refuses a folder for [`Store::export_split`] that is a file or holds
+/// anything; one that does not exist yet is created later.
+fn check_split_folder(dir: &Path) -> Result<(), StoreError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(StoreError::SplitFolder(format!(
+            "{} is a file, not a folder: --split writes several files into the folder --output \
+             names; give a folder that is empty or does not exist yet",
+            dir.display()
+        )));
+    }
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(StoreError::SplitFolder(format!(
+                    "{} is not empty: --split writes into an empty folder (or creates it), so \
+                     that the folder holds one export and nothing else; remove what is in it, \
+                     or give another --output",
+                    dir.display()
+                )));
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StoreError::SplitWrite {
+            path: dir.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// The blank nodes of a quad: subject, object, graph name.
+fn blank_nodes(quad: &Quad) -> impl Iterator<Item = &BlankNode> {
+    let subject = match &quad.subject {
+        NamedOrBlankNode::BlankNode(b) => Some(b),
+        _ => None,
+    };
+    let object = match &quad.object {
+        Term::BlankNode(b) => Some(b),
+        _ => None,
+    };
+    let graph = match &quad.graph_name {
+        GraphName::BlankNode(b) => Some(b),
+        _ => None,
+    };
+    subject.into_iter().chain(object).chain(graph)
+}
+
+fn has_blank_node(quad: &Quad) -> bool {
+    blank_nodes(quad).next().is_some()
+}
+
+/// Splits quads that each have a blank node into groups that share none:
+/// two quads are in one group when a chain of quads, each sharing a blank
+/// node with the next, joins them. Groups, and the quads in each, keep the
+/// order of the input (by first quad).
+fn blank_node_groups(quads: Vec<Quad>) -> Vec<Vec<Quad>> {
+    fn root(parent: &mut [usize], mut node: usize) -> usize {
+        while parent[node] != node {
+            parent[node] = parent[parent[node]];
+            node = parent[node];
+        }
+        node
+    }
+    let mut ids: HashMap<BlankNode, usize> = HashMap::new();
+    let mut parent: Vec<usize> = Vec::new();
+    let mut first_node = Vec::with_capacity(quads.len());
+    for quad in &quads {
+        let mut nodes = blank_nodes(quad).map(|b| {
+            *ids.entry(b.clone()).or_insert_with(|| {
+                parent.push(parent.len());
+                parent.len() - 1
+            })
+        });
+        let first = nodes.next().expect("each quad has a blank node");
+        let rest: Vec<usize> = nodes.collect();
+        for other in rest {
+            let (a, b) = (root(&mut parent, first), root(&mut parent, other));
+            parent[b] = a;
+        }
+        first_node.push(first);
+    }
+    let mut group_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<Vec<Quad>> = Vec::new();
+    for (quad, node) in quads.into_iter().zip(first_node) {
+        let r = root(&mut parent, node);
+        let index = *group_of_root.entry(r).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[index].push(quad);
+    }
+    groups
+}
+
+/// The files of [`Store::export_split`]: at most `per_file` quads each,
+/// written under a `.partial` name and renamed when closed.
+struct Shards {
+    dir: PathBuf,
+    per_file: usize,
+    open: Option<Shard>,
+    /// Files closed (renamed to their final name).
+    files: usize,
+    quads: u64,
+}
+
+struct Shard {
+    path: PathBuf,
+    partial: PathBuf,
+    writer: oxigraph::io::WriterQuadSerializer<std::io::BufWriter<std::fs::File>>,
+    quads: usize,
+}
+
+impl Shards {
+    fn new(dir: &Path, per_file: usize) -> Shards {
+        Shards {
+            dir: dir.to_path_buf(),
+            per_file,
+            open: None,
+            files: 0,
+            quads: 0,
+        }
+    }
+
+    /// Quads the open file can still take; 0 when no file is open.
+    fn room(&self) -> usize {
+        self.open.as_ref().map_or(0, |s| self.per_file - s.quads)
+    }
+
+    /// Writes a quad into the open file, or into a new one when it is full
+    /// or none is open.
+    fn write(&mut self, quad: &Quad) -> Result<(), StoreError> {
+        if self.room() == 0 {
+            self.close()?;
+            let path = self.dir.join(format!("edupol-{:05}.nq", self.files + 1));
+            let partial = path.with_extension("nq.partial");
+            let file =
+                std::fs::File::create(&partial).map_err(|source| StoreError::SplitWrite {
+                    path: partial.clone(),
+                    source,
+                })?;
+            let writer = RdfSerializer::from_format(RdfFormat::NQuads)
+                .for_writer(std::io::BufWriter::new(file));
+            self.open = Some(Shard {
+                path,
+                partial,
+                writer,
+                quads: 0,
+            });
+        }
+        let shard = self.open.as_mut().expect("a file is open");
+        shard
+            .writer
+            .serialize_quad(quad)
+            .map_err(|source| StoreError::SplitWrite {
+                path: shard.partial.clone(),
+                source,
+            })?;
+        shard.quads += 1;
+        self.quads += 1;
+        Ok(())
+    }
+
+    /// Completes the open file, if any, and gives it its final name.
+    fn close(&mut self) -> Result<(), StoreError> {
+        let Some(shard) = self.open.take() else {
+            return Ok(());
+        };
+        let Shard {
+            path,
+            partial,
+            writer,
+            ..
+        } = shard;
+        let flushed = writer
+            .finish()
+            .and_then(|w| w.into_inner().map_err(std::io::IntoInnerError::into_error));
+        if let Err(source) = flushed {
+            let _ = std::fs::remove_file(&partial);
+            return Err(StoreError::SplitWrite {
+                path: partial,
+                source,
+            });
+        }
+        std::fs::rename(&partial, &path).map_err(|source| StoreError::SplitWrite {
+            path: path.clone(),
+            source,
+        })?;
+        self.files += 1;
+        Ok(())
+    }
+}
+
+impl Drop for Shards {
+    /// Removes the file left open by an error, so that only complete files
+    /// stay in the folder.
+    fn drop(&mut self) {
+        if let Some(Shard {
+            partial, writer, ..
+        }) = self.open.take()
+        {
+            drop(writer);
+            let _ = std::fs::remove_file(partial);
+        }
+    }
 }
 
 /// The value of a count in a solution.

@@ -31,9 +31,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{
-    BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
-};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use crate::document::{ArticleKind, Document};
 use crate::extract::gazetteer::{Division, Gazetteer};
@@ -298,8 +296,8 @@ pub fn dataset_quads(facts: &DatasetFacts) -> Vec<Quad> {
     let triples: u64 = facts.graphs.iter().map(|g| g.triples).sum();
     add(d(), void::TRIPLES, count(triples));
     add(d(), void::CLASSES, count(facts.classes.len() as u64));
-    for (i, (class, entities)) in facts.classes.iter().enumerate() {
-        let partition = NamedOrBlankNode::from(BlankNode::new_unchecked(format!("class{i}")));
+    for (class, entities) in &facts.classes {
+        let partition = NamedOrBlankNode::from(class_partition_iri(class));
         add(d(), void::CLASS_PARTITION, partition.clone().into());
         add(partition.clone(), void::CLASS, class.clone().into());
         add(partition, void::ENTITIES, count(*entities));
@@ -343,6 +341,24 @@ pub fn dataset_quads(facts: &DatasetFacts) -> Vec<Quad> {
         }
     }
     quads
+}
+
+/// The IRI of the dataset's partition of one class, `…/dataset#class-edu-Target`:
+/// named, not a blank node, so that the graphs hold no blank node and every
+/// copy of them (a server they are pushed to, shards for a bulk loader) is
+/// the same graph, triple for triple.
+fn class_partition_iri(class: &NamedNode) -> NamedNode {
+    let iri = class.as_str();
+    let compact = crate::vocab::PREFIXES.iter().find_map(|(prefix, ns)| {
+        let local = iri.strip_prefix(ns)?;
+        let simple =
+            !local.is_empty() && local.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        simple.then(|| format!("{prefix}-{local}"))
+    });
+    let name = compact.unwrap_or_else(|| {
+        percent_encoding::utf8_percent_encode(iri, percent_encoding::NON_ALPHANUMERIC).to_string()
+    });
+    NamedNode::new_unchecked(format!("{DATASET_GRAPH}#class-{name}"))
 }
 
 /// Builds an IRI under the edupol id base from path segments.

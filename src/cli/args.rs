@@ -1,8 +1,11 @@
 //! The command line, every flag defined once with its documentation.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::remote::Protocol;
 
 use crate::store::ExportFormat;
 
@@ -80,6 +83,54 @@ pub enum Command {
         /// Print the summary as JSON on standard output (for scripts).
         #[arg(long)]
         json: bool,
+        /// Also write the graphs into this triplestore server, as they are
+        /// built: see `edupol push --help`. The local store stays the
+        /// reference; only graphs the server does not hold yet are sent.
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+    /// Write the store's graphs into a triplestore server.
+    ///
+    /// Every graph of the store (each document's, the shared entities, the
+    /// ontology, the gazetteer, the dataset description) is written whole,
+    /// replacing the server's graph of that name, over the W3C protocols
+    /// that Oxigraph, Virtuoso, Fuseki and GraphDB speak (for QLever, which
+    /// builds its index from files, see `export --split`):
+    ///
+    ///   Oxigraph   edupol push --endpoint http://HOST:7878/store
+    ///   Fuseki     edupol push --endpoint http://HOST:3030/DATASET/data
+    ///   Virtuoso   edupol push --endpoint http://HOST:8890/sparql-graph-crud
+    ///   any        edupol push --protocol update --endpoint http://HOST/UPDATE-ENDPOINT
+    ///
+    /// Graphs the store no longer has (documents pruned) are removed from
+    /// the server. What each server holds is recorded in the store folder
+    /// (edupol-remote/), so a push sends only what changed since the last
+    /// one, and a push that failed part way (server stopped, network down)
+    /// completes when run again. Exit status 1 when a graph could not be
+    /// written; the summary names each.
+    #[command(verbatim_doc_comment)]
+    Push {
+        /// The server's Graph Store endpoint or, with `--protocol update`,
+        /// its SPARQL Update endpoint. http:// or https:// (rustls, the
+        /// Mozilla root certificates).
+        #[arg(long, value_name = "URL")]
+        endpoint: String,
+        #[command(flatten)]
+        store: StoreArg,
+        #[command(flatten)]
+        remote: RemoteArgs,
+        /// Send every graph, also those the server already holds (after the
+        /// server was emptied or changed by hand).
+        #[arg(long)]
+        force: bool,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Print the summary as JSON on standard output (for scripts).
+        #[arg(long)]
+        json: bool,
     },
     /// Run a SPARQL query over all documents.
     ///
@@ -103,9 +154,25 @@ pub enum Command {
         /// one named graph per document.
         #[arg(long, short, value_enum, default_value_t = ExportFormat::Turtle)]
         format: ExportFormat,
-        /// Write to this file instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
+        /// Write to this file instead of standard output (with --split: into
+        /// this folder).
+        #[arg(long, short, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Write N-Quads files of at most N quads each into the folder that
+        /// --output names, for the bulk loaders of triplestores (Virtuoso's
+        /// ld_dir, QLever's index builder, oxigraph load). Needs --format nquads.
+        ///
+        /// The folder is created if missing, and must be empty. The files are
+        /// edupol-00001.nq, edupol-00002.nq, …; each but the last holds exactly
+        /// N quads. Quads that share a blank node stay in one file (a blank
+        /// node's label names one node only within its file). Only N-Quads can
+        /// be cut so, each line standing alone: Turtle and TriG pieces would
+        /// each need their prefixes, N-Triples would lose the graph names. Each
+        /// file is written as .nq.partial and renamed when complete, so a
+        /// loader never reads half a file. Example:
+        /// edupol export --format nquads --split 1000000 -o dump/
+        #[arg(long, value_name = "N", value_parser = parse_split)]
+        split: Option<NonZeroUsize>,
         #[command(flatten)]
         store: StoreArg,
     },
@@ -221,6 +288,14 @@ pub enum Command {
     },
 }
 
+/// Reads N for `export --split`: a count of quads, at least 1.
+fn parse_split(arg: &str) -> Result<NonZeroUsize, String> {
+    arg.parse::<usize>()
+        .ok()
+        .and_then(NonZeroUsize::new)
+        .ok_or_else(|| format!("expected quads per file, at least 1 (e.g. 1000000), not {arg:?}"))
+}
+
 /// Reads `CATEGORY=F1` for `eval --min`.
 fn parse_floor(arg: &str) -> Result<(String, f64), String> {
     let (category, value) = arg
@@ -245,6 +320,83 @@ pub struct StoreArg {
     /// The store folder (an Oxigraph RocksDB database).
     #[arg(long = "store", value_name = "DIR", default_value = "edupol.db")]
     pub path: PathBuf,
+}
+
+/// How to reach a triplestore server (`push`, `build --endpoint`).
+#[derive(Debug, Args)]
+pub struct RemoteArgs {
+    /// gsp: SPARQL 1.1 Graph Store HTTP Protocol (PUT replaces a graph).
+    /// update: SPARQL 1.1 Update (DROP SILENT GRAPH, then INSERT DATA in
+    /// batches), for servers whose Graph Store endpoint is closed.
+    #[arg(long, value_enum, default_value_t = Protocol::GraphStore, requires = "endpoint")]
+    pub protocol: Protocol,
+    /// User name for HTTP basic authentication (with EDUPOL_PASSWORD).
+    #[arg(long, value_name = "USER", env = "EDUPOL_USER")]
+    pub user: Option<String>,
+    /// Password for --user. Prefer the environment variable: a flag is
+    /// visible to other users of the machine (ps). Never printed.
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        env = "EDUPOL_PASSWORD",
+        hide_env_values = true
+    )]
+    pub password: Option<String>,
+    /// Bearer token (Authorization: Bearer), instead of --user. Never
+    /// printed.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "EDUPOL_TOKEN",
+        hide_env_values = true,
+        conflicts_with = "user"
+    )]
+    pub token: Option<String>,
+    /// Requests in flight at once. Past 4 the server is the limit; give
+    /// Virtuoso's SPARQL Update 1 (concurrent updates there are slower and
+    /// some are refused).
+    #[arg(long, value_name = "N", default_value_t = 4, requires = "endpoint",
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub connections: u16,
+    /// The largest request body: a larger graph goes in several requests
+    /// (PUT then POST, or several INSERT DATA). With a suffix K, M or G.
+    #[arg(long, value_name = "SIZE", default_value = "8M", requires = "endpoint",
+          value_parser = parse_size)]
+    pub max_request: u64,
+    /// How many times to try a request again after a connection error or a
+    /// 408, 429 or 5xx answer.
+    #[arg(long, value_name = "N", default_value_t = 4, requires = "endpoint")]
+    pub retries: u32,
+    /// Milliseconds to wait before the first retry; each next wait doubles
+    /// (at most 30 s; a server's Retry-After is followed).
+    #[arg(long, value_name = "MS", default_value_t = 500, requires = "endpoint")]
+    pub retry_wait: u64,
+}
+
+/// Reads a size such as `8M`, `512K`, `1G` or `100000` (bytes).
+fn parse_size(arg: &str) -> Result<u64, String> {
+    let text = arg.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => {
+            return Err(format!(
+                "expected a size such as 8M, 512K or 100000, not {arg:?}"
+            ))
+        }
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n >= 1024)
+        .ok_or_else(|| format!("expected a size of at least 1K, such as 8M, not {arg:?}"))
 }
 
 /// How `query` prints SELECT results.

@@ -14,12 +14,13 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
 
-use args::ResultFormat;
 pub use args::{Cli, Command};
+use args::{RemoteArgs, ResultFormat};
 
 use crate::extract::Lexicon;
 use crate::read;
-use crate::store::{ExportFormat, QueryError, Store};
+use crate::remote::{Auth, Endpoint, PushOptions, PushSummary};
+use crate::store::{ExportFormat, QueryError, Store, StoreError};
 use crate::triples::{self, SourceInfo};
 use crate::vocab::PREFIXES;
 
@@ -70,6 +71,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             max_file_size,
             quiet,
             json,
+            endpoint,
+            remote,
         } => build(
             &paths,
             &store.path,
@@ -83,7 +86,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 },
                 quiet,
                 json,
+                remote: endpoint
+                    .map(|url| remote_target(&url, &remote, false))
+                    .transpose()?,
             },
+        ),
+        Command::Push {
+            endpoint,
+            store,
+            remote,
+            force,
+            quiet,
+            json,
+        } => push(
+            &store.path,
+            remote_target(&endpoint, &remote, force)?,
+            quiet,
+            json,
         ),
         Command::Query {
             query,
@@ -93,8 +112,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export {
             format,
             output,
+            split,
             store,
-        } => export(format, output.as_deref(), &store.path),
+        } => match split {
+            Some(per_file) => export_split(format, output.as_deref(), per_file, &store.path),
+            None => export(format, output.as_deref(), &store.path),
+        },
         Command::Eval {
             gold,
             graph,
@@ -170,13 +193,27 @@ fn build(paths: &[PathBuf], store_path: &Path, options: BuildFlags) -> Result<()
         options,
         quiet,
         json,
+        remote,
     } = options;
     let store = Store::open(store_path)?;
     store.load_ontology()?;
     let lexicon = Lexicon::load();
     store.load_gazetteer(&lexicon.gazetteer)?;
+    // Documents stream to the server as they are built; the rest (shared
+    // entities, description, removals) follows the build.
+    let uploader = remote
+        .map(|(endpoint, options)| {
+            crate::remote::Uploader::start(store_path, endpoint, &options, Box::new(|_| {}))
+        })
+        .transpose()
+        .map_err(|e| ledger_failure(store_path, &e))?;
     let mut bar = progress::Progress::new(0, !quiet && io::stderr().is_terminal());
     let mut on_event = |event: crate::build::Event<'_>| match event {
+        crate::build::Event::Document { graph, quads } => {
+            if let Some(uploader) = &uploader {
+                uploader.document(graph, quads);
+            }
+        }
         crate::build::Event::Built { quads, .. } => bar.file_done(quads),
         crate::build::Event::Skipped { .. } => bar.file_done(0),
         crate::build::Event::Failed { message } => bar.file_failed(&format!("edupol: {message}")),
@@ -189,15 +226,34 @@ fn build(paths: &[PathBuf], store_path: &Path, options: BuildFlags) -> Result<()
     };
     let summary = crate::build::run(paths, &store, &lexicon, &options, &mut on_event)?;
     bar.finish();
+    let pushed = match uploader {
+        Some(uploader) => {
+            uploader.sync(&store)?;
+            Some(
+                uploader
+                    .finish()
+                    .map_err(|e| ledger_failure(store_path, &e))?,
+            )
+        }
+        None => None,
+    };
     if json {
-        let text = serde_json::to_string_pretty(&summary).expect("a summary serializes");
-        println!("{text}");
+        let mut value = serde_json::to_value(&summary).expect("a summary serializes");
+        if let Some(pushed) = &pushed {
+            value["push"] = serde_json::to_value(pushed).expect("a summary serializes");
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).expect("JSON prints")
+        );
     } else if !quiet {
         eprintln!("{}", summary_line(&summary, store_path));
         if let Some(reason) = &summary.prune_skipped {
             eprintln!("edupol: {reason}");
         }
     }
+    // Reported after the build's own failures, which come first.
+    let pushed = pushed.map_or(Ok(()), |p| report_push(&p, quiet || json));
     if summary.stopped {
         return Err(Failure::Failed(format!(
             "stopped at the first input that could not be built (--strict): {}",
@@ -216,7 +272,7 @@ fn build(paths: &[PathBuf], store_path: &Path, options: BuildFlags) -> Result<()
             "no *.txt files found in the given paths".to_string(),
         ));
     }
-    Ok(())
+    pushed
 }
 
 /// The flags of `build` beyond paths and store.
@@ -224,6 +280,137 @@ struct BuildFlags {
     options: crate::build::Options,
     quiet: bool,
     json: bool,
+    /// `--endpoint`: the server to write into as well.
+    remote: Option<(Endpoint, PushOptions)>,
+}
+
+/// The server and how to push to it, from `--endpoint` and [`RemoteArgs`].
+fn remote_target(
+    url: &str,
+    args: &RemoteArgs,
+    force: bool,
+) -> Result<(Endpoint, PushOptions), Failure> {
+    let auth = match (&args.user, &args.password, &args.token) {
+        (_, _, Some(token)) => Some(Auth::Bearer(token.clone())),
+        (Some(user), Some(password), None) => Some(Auth::Basic {
+            user: user.clone(),
+            password: password.clone(),
+        }),
+        (Some(_), None, None) => {
+            return Err(Failure::Usage(
+                "--user needs a password: set EDUPOL_PASSWORD (or give --password)".to_string(),
+            ))
+        }
+        (None, Some(_), None) => {
+            return Err(Failure::Usage(
+                "a password (--password or EDUPOL_PASSWORD) was given without --user \
+                 (or EDUPOL_USER)"
+                    .to_string(),
+            ))
+        }
+        (None, None, None) => None,
+    };
+    let endpoint = Endpoint::new(url, args.protocol, auth).map_err(Failure::Usage)?;
+    let options = PushOptions {
+        connections: usize::from(args.connections),
+        max_request_bytes: usize::try_from(args.max_request).unwrap_or(usize::MAX),
+        retry: crate::remote::client::RetryPolicy {
+            retries: args.retries,
+            first_wait: std::time::Duration::from_millis(args.retry_wait),
+            ..Default::default()
+        },
+        force,
+    };
+    Ok((endpoint, options))
+}
+
+/// The ledger of a server could not be read or written.
+fn ledger_failure(store_path: &Path, e: &io::Error) -> Failure {
+    Failure::Failed(format!(
+        "cannot keep the record of what the server holds in {}: {e}",
+        store_path.join(crate::remote::ledger::FOLDER).display()
+    ))
+}
+
+/// `edupol push`: the store's graphs into a server.
+fn push(
+    store_path: &Path,
+    (endpoint, options): (Endpoint, PushOptions),
+    quiet: bool,
+    json: bool,
+) -> Result<(), Failure> {
+    let store = Store::open_read_only(store_path)?;
+    let live = !quiet && !json && io::stderr().is_terminal();
+    let progress = std::sync::Mutex::new((0usize, 0usize, std::time::Instant::now()));
+    // On a terminal, a line every few seconds: a push can take long.
+    let on_graph = move |done: &crate::remote::push::GraphDone<'_>| {
+        let mut state = progress.lock().expect("progress lock");
+        state.0 += 1;
+        state.1 += done.triples;
+        if live && state.2.elapsed() >= std::time::Duration::from_secs(2) {
+            state.2 = std::time::Instant::now();
+            eprintln!("edupol: {} graph(s), {} triples so far", state.0, state.1);
+        }
+    };
+    let summary =
+        crate::remote::push_store(&store, store_path, endpoint, &options, Box::new(on_graph))?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).expect("a summary serializes")
+        );
+    }
+    report_push(&summary, quiet || json)
+}
+
+/// Prints a push's summary line (unless `quiet`) and every failure; exit
+/// status 1 when a graph was not written.
+fn report_push(summary: &PushSummary, quiet: bool) -> Result<(), Failure> {
+    for failure in &summary.failures {
+        eprintln!("edupol: not written: {failure}");
+    }
+    for advice in &summary.advice {
+        eprintln!("edupol: {advice}");
+    }
+    if !quiet {
+        eprintln!("{}", push_line(summary));
+    }
+    if summary.graphs_failed > 0 {
+        return Err(Failure::Failed(format!(
+            "{} graph(s) could not be written to {} (listed above); run the same command \
+             again to send them: what the server holds is recorded in {}",
+            summary.graphs_failed, summary.endpoint, summary.ledger
+        )));
+    }
+    Ok(())
+}
+
+/// `pushed 7 graph(s) to URL (gsp): 1,234 triples, 0.4 MiB in 0.5 s (2,468 triples/s); …`
+fn push_line(summary: &PushSummary) -> String {
+    let protocol = match summary.protocol {
+        crate::remote::Protocol::GraphStore => "Graph Store Protocol",
+        crate::remote::Protocol::Update => "SPARQL Update",
+    };
+    let mut line = format!(
+        "pushed {} graph(s) to {} ({protocol}): {} triples, {:.1} MiB in {:.1} s ({:.0} triples/s)",
+        summary.graphs_sent,
+        summary.endpoint,
+        summary.triples_sent,
+        summary.bytes_sent as f64 / f64::from(1 << 20),
+        summary.seconds,
+        summary.triples_per_second
+    );
+    for (n, what) in [
+        (summary.graphs_unchanged, "unchanged, not sent"),
+        (summary.graphs_removed, "removed"),
+        (summary.graphs_retried, "retried"),
+        (summary.graphs_failed, "failed"),
+    ] {
+        if n > 0 {
+            line.push_str(&format!("; {n} {what}"));
+        }
+    }
+    line
 }
 
 /// `built 4 file(s) into edupol.db (2 unchanged, skipped): 52 articles, …`
@@ -325,6 +512,46 @@ fn write_results(
             Ok(())
         }
     }
+}
+
+/// `edupol export --split N`: N-Quads files of at most N quads in a folder,
+/// and a summary line on standard error.
+fn export_split(
+    format: ExportFormat,
+    output: Option<&Path>,
+    per_file: std::num::NonZeroUsize,
+    store_path: &Path,
+) -> Result<(), Failure> {
+    if format != ExportFormat::Nquads {
+        return Err(Failure::Usage(
+            "--split needs --format nquads: only N-Quads can be cut into files that each \
+             stand alone (Turtle and TriG pieces would each need their prefixes, N-Triples \
+             would lose the graph names)"
+                .to_string(),
+        ));
+    }
+    let Some(dir) = output else {
+        return Err(Failure::Usage(
+            "--split writes several files: name their folder with --output DIR \
+             (created if missing; it must be empty)"
+                .to_string(),
+        ));
+    };
+    let store = Store::open_read_only(store_path)?;
+    let summary = store.export_split(dir, per_file).map_err(|e| match e {
+        StoreError::SplitFolder(_) | StoreError::SplitTooSmall { .. } => {
+            Failure::Usage(e.to_string())
+        }
+        e => Failure::from(e),
+    })?;
+    eprintln!(
+        "wrote {} quads into {} N-Quads file(s) of at most {} in {}",
+        summary.quads,
+        summary.files,
+        per_file,
+        dir.display()
+    );
+    Ok(())
 }
 
 fn export(format: ExportFormat, output: Option<&Path>, store_path: &Path) -> Result<(), Failure> {
