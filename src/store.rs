@@ -17,7 +17,7 @@ use oxigraph::store::Transaction;
 
 use crate::extract::gazetteer::Gazetteer;
 use crate::triples::{self, DatasetFacts, GraphFacts};
-use crate::vocab::{dcterms, edu, rdf};
+use crate::vocab::{dcterms, edu, rdf, void};
 use crate::vocab::{DATASET_GRAPH, ENTITIES_GRAPH, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, PREFIXES};
 
 /// How long a call of `SERVICE` (a federated query) may take; a remote
@@ -374,7 +374,13 @@ impl Store {
     /// keeps the date of the first description; the dates are today's (UTC),
     /// or those of `SOURCE_DATE_EPOCH` when it is set, as in reproducible
     /// builds.
-    pub fn describe_dataset(&self) -> Result<(), StoreError> {
+    ///
+    /// `written` names the document graphs written since the description
+    /// was last made (`None`: count every graph). A graph's triples change
+    /// only when it is written, so the other documents keep the count the
+    /// description gives them, and a build that changed one file of many
+    /// counts one graph, not the store.
+    pub fn describe_dataset(&self, written: Option<&HashSet<String>>) -> Result<(), StoreError> {
         let description = NamedNode::new_unchecked(DATASET_GRAPH);
         let today = today();
         let created = self
@@ -391,22 +397,8 @@ impl Store {
                 _ => None,
             })
             .unwrap_or_else(|| today.clone());
-        // Counted by SPARQL, which works on encoded terms: three times as
-        // fast as reading every quad.
         let except_description = format!("FILTER(?g != <{DATASET_GRAPH}>)");
-        let mut graphs: Vec<GraphFacts> = Vec::new();
-        let counts = format!(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {except_description} }} \
-             GROUP BY ?g ORDER BY ?g"
-        );
-        for row in self.select(&counts)? {
-            if let (Some(Term::NamedNode(name)), Some(n)) = (row.get("g"), count_of(row.get("n"))) {
-                graphs.push(GraphFacts {
-                    name: name.clone(),
-                    triples: n,
-                });
-            }
-        }
+        let graphs = self.graph_counts(written)?;
         let classes_query = format!(
             "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} \
              FILTER(isIRI(?c)) {except_description} }} GROUP BY ?c ORDER BY ?c"
@@ -436,6 +428,96 @@ impl Store {
                 .map_err(|e| StoreError::Query(QueryError::Evaluation(e.to_string()))),
             _ => Ok(Vec::new()),
         }
+    }
+
+    /// Removes the description's triple counts, before documents are
+    /// written: a build killed before it describes the dataset again leaves
+    /// no count that could be taken as current (the next one recounts).
+    pub fn forget_counts(&self) -> Result<(), StoreError> {
+        let description = NamedNodeRef::new_unchecked(DATASET_GRAPH);
+        let stale: Vec<Quad> = self
+            .inner
+            .quads_for_pattern(None, Some(void::TRIPLES), None, Some(description.into()))
+            .collect::<Result<_, _>>()?;
+        for quad in &stale {
+            self.inner.remove(quad)?;
+        }
+        Ok(())
+    }
+
+    /// The triples of every graph but the description's, sorted by graph:
+    /// see [`Store::describe_dataset`] for `written`.
+    fn graph_counts(
+        &self,
+        written: Option<&HashSet<String>>,
+    ) -> Result<Vec<GraphFacts>, StoreError> {
+        let rows = |query: &str| -> Result<Vec<(NamedNode, u64)>, StoreError> {
+            Ok(self
+                .select(query)?
+                .iter()
+                .filter_map(|row| match (row.get("g"), count_of(row.get("n"))) {
+                    (Some(Term::NamedNode(g)), Some(n)) => Some((g.clone(), n)),
+                    _ => None,
+                })
+                .collect())
+        };
+        let mut known: HashMap<String, u64> = HashMap::new();
+        if let Some(written) = written {
+            let documents: HashSet<String> = self
+                .documents()?
+                .into_iter()
+                .map(|d| d.graph.as_str().to_string())
+                .filter(|g| !written.contains(g))
+                .collect();
+            let described = format!(
+                "SELECT ?g ?n WHERE {{ GRAPH <{DATASET_GRAPH}> {{ <{DATASET_GRAPH}> void:subset ?g . \
+                 ?g void:triples ?n }} }}"
+            );
+            known = rows(&described)?
+                .into_iter()
+                .filter(|(g, _)| documents.contains(g.as_str()))
+                .map(|(g, n)| (g.as_str().to_string(), n))
+                .collect();
+        }
+        let names: Vec<NamedNode> = self
+            .graph_names()?
+            .into_iter()
+            .filter(|g| g.as_str() != DATASET_GRAPH)
+            .collect();
+        let unknown = names
+            .iter()
+            .filter(|g| !known.contains_key(g.as_str()))
+            .count();
+        // Counted by SPARQL, which works on encoded terms: three times as
+        // fast as reading every quad. Many graphs: one pass over the store.
+        if unknown * 2 > names.len() {
+            let all = format!(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} \
+                 FILTER(?g != <{DATASET_GRAPH}>) }} GROUP BY ?g"
+            );
+            known = rows(&all)?
+                .into_iter()
+                .map(|(g, n)| (g.as_str().to_string(), n))
+                .collect();
+        }
+        let mut graphs = Vec::with_capacity(names.len());
+        for name in names {
+            let triples = match known.get(name.as_str()) {
+                Some(&n) => n,
+                None => {
+                    let one = format!(
+                        "SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} \
+                         VALUES ?g {{ {name} }} }} GROUP BY ?g"
+                    );
+                    rows(&one)?.first().map_or(0, |(_, n)| *n)
+                }
+            };
+            // An empty graph is no graph (as the one-pass count sees it).
+            if triples > 0 {
+                graphs.push(GraphFacts { name, triples });
+            }
+        }
+        Ok(graphs)
     }
 
     /// The named graphs, sorted by IRI.
