@@ -427,7 +427,6 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Commits `batch` in the background, once the previous commit is done.
     /// Commits `batch`: on the calling thread with one thread, otherwise
     /// on a thread of its own, with at most as many in flight as there are
     /// threads (waiting for the oldest).

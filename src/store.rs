@@ -532,16 +532,6 @@ impl Store {
         Ok(names)
     }
 
-    /// The names of all graphs, sorted.
-    pub fn graphs(&self) -> Result<Vec<String>, StoreError> {
-        let mut names = Vec::new();
-        for g in self.inner.named_graphs() {
-            names.push(g?.to_string());
-        }
-        names.sort();
-        Ok(names)
-    }
-
     pub fn len(&self) -> Result<usize, StoreError> {
         Ok(self.inner.len()?)
     }
@@ -811,7 +801,6 @@ impl Store {
     }
 }
 
-/// A query evaluator that knows the contract's prefixes.
 /// Whether a quad of [`triples::document_quads`] is written into the store:
 /// all but the gazetteer graph's, which the store loads whole on its own.
 pub fn is_written_with_document(quad: &Quad) -> bool {
@@ -909,6 +898,7 @@ fn withdraw_unsupported(
     Ok(())
 }
 
+/// A query evaluator that knows the contract's prefixes.
 fn evaluator() -> SparqlEvaluator {
     let mut evaluator = SparqlEvaluator::new().with_http_timeout(SERVICE_TIMEOUT);
     for (prefix, iri) in PREFIXES {
@@ -1477,7 +1467,10 @@ mod tests {
     fn the_ontology_loads_into_its_own_graph() {
         let store = Store::in_memory().unwrap();
         store.load_ontology().unwrap();
-        assert_eq!(store.graphs().unwrap(), [format!("<{ONTOLOGY_GRAPH}>")]);
+        assert_eq!(
+            store.graph_names().unwrap(),
+            [NamedNode::new_unchecked(ONTOLOGY_GRAPH)]
+        );
         assert!(!store.is_empty().unwrap());
     }
 }

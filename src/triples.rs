@@ -246,8 +246,8 @@ const WIKIDATA_SOURCE: &str = "https://www.wikidata.org/";
 /// number of triples and of entities per class, and one `void:subset` per
 /// named graph (the ontology, the gazetteer, the shared entities, each
 /// document) with its triples. A document's file name and content hash are
-/// its own graph's to state: said here too, the union would give each twice. Its counts leave the description's
-/// own graph out.
+/// its own graph's to state: said here too, the union would give each
+/// twice. Its counts leave the description's own graph out.
 pub fn dataset_quads(facts: &DatasetFacts) -> Vec<Quad> {
     let dataset = NamedNode::new_unchecked(DATASET_GRAPH);
     let graph: GraphName = dataset.clone().into();

@@ -220,16 +220,7 @@ fn a_folder_that_is_not_empty_is_refused_and_left_alone() {
     let dir = tmp.path().join("shards");
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("edupol-00001.nq"), "from before\n").unwrap();
-    let out = export(&[
-        "--format",
-        "nquads",
-        "--split",
-        "1000",
-        "-o",
-        dir.to_str().unwrap(),
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = refused_split_into(&dir);
     assert!(stderr.contains("not empty"), "{stderr}");
     assert!(stderr.contains(dir.to_str().unwrap()), "{stderr}");
     let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
@@ -242,17 +233,23 @@ fn a_folder_that_is_not_empty_is_refused_and_left_alone() {
     // A file where the folder should be.
     let file = tmp.path().join("a-file.nq");
     std::fs::write(&file, "").unwrap();
+    let stderr = refused_split_into(&file);
+    assert!(stderr.contains("not a folder"), "{stderr}");
+}
+
+/// The stderr of `export --split 1000 -o path`, which must exit 2.
+fn refused_split_into(path: &Path) -> String {
     let out = export(&[
         "--format",
         "nquads",
         "--split",
         "1000",
         "-o",
-        file.to_str().unwrap(),
+        path.to_str().unwrap(),
     ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("not a folder"), "{stderr}");
+    stderr
 }
 
 #[test]

@@ -124,36 +124,11 @@ impl OxigraphServer {
             .content_type("application/sparql-query")
             .send("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
             .expect("the server answers the query");
-        let reader = response.into_body().into_reader();
-        let ReaderQueryResultsParserOutput::Solutions(solutions) =
-            QueryResultsParser::from_format(QueryResultsFormat::Json)
-                .for_reader(reader)
-                .unwrap()
-        else {
-            panic!("a SELECT gives solutions");
-        };
-        let mut dataset = Dataset::new();
-        for solution in solutions {
-            let solution = solution.unwrap();
-            let subject = match solution.get("s").unwrap().clone() {
-                Term::NamedNode(n) => NamedOrBlankNode::from(n),
-                Term::BlankNode(b) => NamedOrBlankNode::from(b),
-                other => panic!("subject {other}"),
-            };
-            let Term::NamedNode(predicate) = solution.get("p").unwrap().clone() else {
-                panic!("predicate");
-            };
-            let Term::NamedNode(graph) = solution.get("g").unwrap().clone() else {
-                panic!("graph");
-            };
-            dataset.insert(&Quad::new(
-                subject,
-                predicate,
-                solution.get("o").unwrap().clone(),
-                GraphName::from(graph),
-            ));
-        }
-        canonical(dataset)
+        canonical(
+            quads_of_results(response.into_body().into_reader())
+                .into_iter()
+                .collect(),
+        )
     }
 }
 
@@ -184,27 +159,58 @@ fn local_dataset(store: &Path) -> Dataset {
     canonical(quads.into_iter().collect())
 }
 
+/// The quads of a `SELECT ?s ?p ?o ?g` answered as SPARQL JSON results.
+fn quads_of_results(json: impl Read) -> Vec<Quad> {
+    let ReaderQueryResultsParserOutput::Solutions(solutions) =
+        QueryResultsParser::from_format(QueryResultsFormat::Json)
+            .for_reader(json)
+            .unwrap()
+    else {
+        panic!("a SELECT gives solutions");
+    };
+    solutions
+        .map(|solution| {
+            let solution = solution.unwrap();
+            let term = |name: &str| solution.get(name).unwrap().clone();
+            let subject = match term("s") {
+                Term::NamedNode(n) => NamedOrBlankNode::from(n),
+                Term::BlankNode(b) => NamedOrBlankNode::from(b),
+                other => panic!("subject {other}"),
+            };
+            let (Term::NamedNode(predicate), Term::NamedNode(graph)) = (term("p"), term("g"))
+            else {
+                panic!("predicate and graph are IRIs");
+            };
+            Quad::new(subject, predicate, term("o"), GraphName::from(graph))
+        })
+        .collect()
+}
+
+/// Panics with the first differing quads unless `remote` equals `local`.
+fn assert_equal(remote: &Dataset, local: &Dataset, when: &str) {
+    let only = |a: &Dataset, b: &Dataset| -> Vec<String> {
+        a.iter()
+            .filter(|q| !b.contains(*q))
+            .take(3)
+            .map(|q| q.to_string())
+            .collect()
+    };
+    assert!(
+        remote == local,
+        "{when}: the server's {} quads differ from the store's {}\nonly on the server: \
+         {:#?}\nonly in the store: {:#?}",
+        remote.len(),
+        local.len(),
+        only(remote, local),
+        only(local, remote)
+    );
+}
+
 /// Panics with the first differing quads unless the server holds exactly
 /// the store's dataset.
 fn assert_same(server: &OxigraphServer, store: &Path, when: &str) {
-    let (remote, local) = (server.dataset(), local_dataset(store));
-    if remote != local {
-        let only = |a: &Dataset, b: &Dataset| -> Vec<String> {
-            a.iter()
-                .filter(|q| !b.contains(*q))
-                .take(3)
-                .map(|q| q.to_string())
-                .collect()
-        };
-        panic!(
-            "{when}: the server's {} quads differ from the store's {}\nonly on the server: \
-             {:#?}\nonly in the store: {:#?}",
-            remote.len(),
-            local.len(),
-            only(&remote, &local),
-            only(&local, &remote)
-        );
-    }
+    let local = local_dataset(store);
+    assert_equal(&server.dataset(), &local, when);
     assert!(local.len() > 10_000, "{when}: the store is nearly empty");
 }
 
@@ -677,34 +683,7 @@ impl Virtuoso {
             .unwrap()
             // Its blank nodes are "nodeID://b123": not a blank node label.
             .replace("\"nodeID://", "\"");
-        let ReaderQueryResultsParserOutput::Solutions(solutions) =
-            QueryResultsParser::from_format(QueryResultsFormat::Json)
-                .for_reader(json.as_bytes())
-                .unwrap()
-        else {
-            panic!("a SELECT gives solutions");
-        };
-        let quads = solutions.map(|solution| {
-            let solution = solution.unwrap();
-            let subject = match solution.get("s").unwrap().clone() {
-                Term::NamedNode(n) => NamedOrBlankNode::from(n),
-                Term::BlankNode(b) => NamedOrBlankNode::from(b),
-                other => panic!("subject {other}"),
-            };
-            let (Term::NamedNode(predicate), Term::NamedNode(graph)) = (
-                solution.get("p").unwrap().clone(),
-                solution.get("g").unwrap().clone(),
-            ) else {
-                panic!("predicate and graph are IRIs");
-            };
-            Quad::new(
-                subject,
-                predicate,
-                solution.get("o").unwrap().clone(),
-                GraphName::from(graph),
-            )
-        });
-        virtuoso_form(quads)
+        virtuoso_form(quads_of_results(json.as_bytes()))
     }
 }
 
@@ -769,25 +748,7 @@ fn pushes_into_virtuoso_over_both_protocols_give_the_store() {
         let local = local_dataset(&store);
         virtuoso_form(local.iter().map(|q| q.into_owned()))
     };
-    let same = |when: &str| {
-        let (remote, local) = (virtuoso.dataset(), local());
-        let only = |a: &Dataset, b: &Dataset| -> Vec<String> {
-            a.iter()
-                .filter(|q| !b.contains(*q))
-                .take(3)
-                .map(|q| q.to_string())
-                .collect()
-        };
-        assert!(
-            remote == local,
-            "{when}: Virtuoso's {} quads differ from the store's {}\nonly on the server: \
-             {:#?}\nonly in the store: {:#?}",
-            remote.len(),
-            local.len(),
-            only(&remote, &local),
-            only(&local, &remote)
-        );
-    };
+    let same = |when: &str| assert_equal(&virtuoso.dataset(), &local(), when);
 
     let out = command(&[
         "push",

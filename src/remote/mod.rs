@@ -31,11 +31,20 @@ pub use push::{push_store, PushOptions, PushSummary, Uploader};
 
 /// How graphs are written on the server.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
 )]
 pub enum Protocol {
     /// SPARQL 1.1 Graph Store HTTP Protocol: `PUT URL?graph=IRI` replaces
-    /// a graph, `DELETE` removes it.
+    /// a graph, `DELETE` removes it. The default.
+    #[default]
     #[value(name = "gsp")]
     #[serde(rename = "gsp")]
     GraphStore,

@@ -51,7 +51,7 @@ impl Default for PushOptions {
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 8 << 20;
 
 /// What a push did.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct PushSummary {
     pub endpoint: String,
     pub protocol: Protocol,
@@ -135,20 +135,8 @@ impl Uploader {
         let summary = PushSummary {
             endpoint: endpoint.url().to_string(),
             protocol: endpoint.protocol,
-            graphs_sent: 0,
-            graphs_unchanged: 0,
-            graphs_removed: 0,
-            graphs_retried: 0,
-            graphs_failed: 0,
-            requests: 0,
-            retries: 0,
-            triples_sent: 0,
-            bytes_sent: 0,
-            seconds: 0.0,
-            triples_per_second: 0.0,
-            failures: Vec::new(),
-            advice: Vec::new(),
             ledger: ledger.path().display().to_string(),
+            ..PushSummary::default()
         };
         let shared = Arc::new(Shared {
             client: Client::new(&endpoint, options.retry),
@@ -189,11 +177,14 @@ impl Uploader {
             .iter()
             .filter(|q| q.graph_name.as_ref() == graph.as_ref().into())
             .collect();
-        let lines = GraphLines::new(own.iter().copied());
-        let version = document_version(graph.as_ref(), own.iter().copied())
-            .unwrap_or_else(|| hash(&lines.lines));
-        self.offer(graph.clone(), version, || Ok(lines))
-            .expect("lines already made");
+        // The lines are made only if the server does not hold this version.
+        let lines = || Ok(GraphLines::new(own.iter().copied()));
+        let version = match document_version(graph.as_ref(), own.iter().copied()) {
+            Some(version) => version,
+            None => hash(&GraphLines::new(own.iter().copied()).lines),
+        };
+        self.offer(graph.clone(), version, lines)
+            .expect("making lines from memory does not fail");
     }
 
     /// Queues every graph of `store` the server does not hold in its
