@@ -43,7 +43,7 @@ use crate::vocab::ENTITIES_GRAPH;
 /// and leave a shorter last commit once the extraction ends. Against 1M
 /// quads, one commit at a time: 1k documents built in 10.3 s instead of
 /// 14.9 s, peak RSS 540 MB instead of 1,070 (BENCHMARKS.md, "Writer").
-const BULK_BATCH_QUADS: usize = 250_000;
+pub const BULK_BATCH_QUADS: usize = 250_000;
 
 /// The default limit on the size of one file. The pipeline runs at about a
 /// megabyte a second on one long document and holds its graph in memory
@@ -67,6 +67,11 @@ pub struct Options {
     pub prune: bool,
     /// Rebuild every file, even those whose graph is up to date.
     pub force: bool,
+    /// Compact the store after a bulk load in several commits (see
+    /// [`Store::compact`]).
+    pub compact: bool,
+    /// Quads per bulk commit ([`BULK_BATCH_QUADS`]; for tuning and tests).
+    pub batch_quads: usize,
     /// Files larger than this many bytes are refused unread.
     pub max_file_size: u64,
 }
@@ -78,6 +83,8 @@ impl Default for Options {
             strict: false,
             prune: false,
             force: false,
+            compact: true,
+            batch_quads: BULK_BATCH_QUADS,
             max_file_size: DEFAULT_MAX_FILE_MIB << 20,
         }
     }
@@ -108,6 +115,9 @@ pub enum Event<'a> {
     Pruned {
         graph: &'a str,
     },
+    /// After a bulk load in several commits, before the store is compacted
+    /// (seconds per million quads: worth a word on a terminal).
+    Compacting,
 }
 
 /// What a build did.
@@ -129,6 +139,8 @@ pub struct Summary {
     pub failures: Vec<String>,
     /// The graphs `--prune` removed.
     pub pruned: Vec<String>,
+    /// The store was compacted after a bulk load in several commits.
+    pub compacted: bool,
     /// `--strict` stopped the build at the first failure.
     pub stopped: bool,
     /// Why `--prune` removed nothing although asked to.
@@ -210,7 +222,7 @@ pub fn run(
         force: options.force,
         max_file_size: options.max_file_size,
     };
-    let mut writer = Writer::new(store, existing.is_empty(), threads);
+    let mut writer = Writer::new(store, existing.is_empty(), threads, options.batch_quads);
     let stop = AtomicBool::new(false);
     // The document graphs this build writes: the description recounts those.
     let mut written: HashSet<String> = HashSet::new();
@@ -293,7 +305,7 @@ pub fn run(
             Ok(())
         })?;
     }
-    writer.finish()?;
+    let compact = writer.finish()?;
     if options.prune && !summary.stopped {
         prune(
             store,
@@ -304,9 +316,17 @@ pub fn run(
             on_event,
         )?;
     }
-    if summary.files_built > 0 || summary.graphs_pruned > 0 || !store.is_described()? {
+    let describe = summary.files_built > 0 || summary.graphs_pruned > 0 || !store.is_described()?;
+    let compact = compact && options.compact;
+    // Before the description: its counts read the compacted indexes.
+    if compact {
+        on_event(Event::Compacting);
+        store.compact()?;
+    }
+    if describe {
         store.describe_dataset(Some(&written))?;
     }
+    summary.compacted = compact;
     Ok(finish(summary, started))
 }
 
@@ -413,10 +433,14 @@ struct Writer<'a> {
     committing: VecDeque<JoinHandle<Result<(), StoreError>>>,
     /// At most this many commits at once (1: on the writer's thread).
     threads: usize,
+    /// Bulk commits made: more than one leaves overlapping index files.
+    commits: usize,
+    /// Quads per bulk commit.
+    batch_quads: usize,
 }
 
 impl<'a> Writer<'a> {
-    fn new(store: &'a Store, fresh: bool, threads: usize) -> Writer<'a> {
+    fn new(store: &'a Store, fresh: bool, threads: usize, batch_quads: usize) -> Writer<'a> {
         Writer {
             store,
             batch: fresh.then(Vec::new),
@@ -424,6 +448,8 @@ impl<'a> Writer<'a> {
             entities: NamedNode::new_unchecked(ENTITIES_GRAPH).into(),
             committing: VecDeque::new(),
             threads,
+            commits: 0,
+            batch_quads: batch_quads.max(1),
         }
     }
 
@@ -431,6 +457,7 @@ impl<'a> Writer<'a> {
     /// on a thread of its own, with at most as many in flight as there are
     /// threads (waiting for the oldest).
     fn commit(&mut self, batch: Vec<Quad>) -> Result<(), StoreError> {
+        self.commits += 1;
         if self.threads <= 1 {
             return self.store.bulk_insert(batch);
         }
@@ -477,7 +504,7 @@ impl<'a> Writer<'a> {
                         batch.push(quad);
                     }
                 }
-                if batch.len() >= BULK_BATCH_QUADS {
+                if batch.len() >= self.batch_quads {
                     let full = std::mem::take(batch);
                     self.commit(full)?;
                 }
@@ -486,11 +513,15 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn finish(mut self) -> Result<(), StoreError> {
+    /// Commits what is left and waits for every commit. Returns whether the
+    /// store should be compacted: after several bulk commits, whose index
+    /// files overlap (see [`Store::compact`]).
+    fn finish(mut self) -> Result<bool, StoreError> {
         if let Some(batch) = self.batch.take().filter(|b| !b.is_empty()) {
             self.commit(batch)?;
         }
-        self.wait()
+        self.wait()?;
+        Ok(self.commits > 1)
     }
 }
 

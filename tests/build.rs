@@ -1,7 +1,8 @@
 //! What `build` promises about the store: rebuilds redo only what changed,
 //! `--prune` removes deleted files, the graph does not depend on the order of
-//! inputs or the number of threads, two builds never share a store, and a
-//! store of another format is refused with a clear message.
+//! inputs or the number of threads, a bulk load in several commits is
+//! compacted and loses nothing, two builds never share a store, and a store
+//! of another format is refused with a clear message.
 
 mod common;
 
@@ -174,6 +175,42 @@ fn the_graph_does_not_depend_on_input_order_or_threads() {
         a,
         "file-by-file building changed the graph"
     );
+}
+
+#[test]
+fn a_bulk_load_in_several_commits_is_compacted_and_keeps_every_quad() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = repo().join("tests/corpus");
+    // The sample corpus fits one default batch: no compaction is needed.
+    let single = dir.path().join("single");
+    let first = summary(&build(&[&corpus], &single, &[]));
+    assert_eq!(first["compacted"], false, "{first}");
+    // In batches of 500 quads (several commits): compacted, same graph.
+    let batched = dir.path().join("batched");
+    let second = summary(&build(&[&corpus], &batched, &["--batch-quads", "500"]));
+    assert_eq!(second["compacted"], true, "{second}");
+    let skipped = dir.path().join("skipped");
+    let third = summary(&build(
+        &[&corpus],
+        &skipped,
+        &["--batch-quads", "500", "--no-compact"],
+    ));
+    assert_eq!(third["compacted"], false, "{third}");
+    let expected = sorted_nquads(&single);
+    assert!(expected.len() > 5000);
+    assert_eq!(
+        sorted_nquads(&batched),
+        expected,
+        "compaction changed the graph"
+    );
+    assert_eq!(
+        sorted_nquads(&skipped),
+        expected,
+        "batching changed the graph"
+    );
+    // A rebuild writes with transactions: nothing to compact.
+    let again = summary(&build(&[&corpus], &batched, &["--force"]));
+    assert_eq!(again["compacted"], false, "{again}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The commands behind the command line. `main.rs` only parses and exits.
 
 pub mod args;
+mod explain;
 mod progress;
 mod stats;
 mod table;
@@ -68,6 +69,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             strict,
             prune,
             force,
+            no_compact,
+            batch_quads,
             max_file_size,
             quiet,
             json,
@@ -82,6 +85,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     strict,
                     prune,
                     force,
+                    compact: !no_compact,
+                    batch_quads: usize::try_from(batch_quads).unwrap_or(usize::MAX),
                     max_file_size: max_file_size << 20,
                 },
                 quiet,
@@ -107,8 +112,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Query {
             query,
             format,
+            explain,
             store,
-        } => run_query(&query, format, &store.path),
+        } => run_query(&query, format, explain, &store.path),
         Command::Export {
             format,
             output,
@@ -223,6 +229,7 @@ fn build(paths: &[PathBuf], store_path: &Path, options: BuildFlags) -> Result<()
             }
         }
         crate::build::Event::Found { files } => bar.set_total(files),
+        crate::build::Event::Compacting => bar.status("compacting the store for faster queries…"),
     };
     let summary = crate::build::run(paths, &store, &lexicon, &options, &mut on_event)?;
     bar.finish();
@@ -448,17 +455,32 @@ fn query_text(arg: &str) -> Result<String, Failure> {
     }
 }
 
-fn run_query(arg: &str, format: ResultFormat, store_path: &Path) -> Result<(), Failure> {
+fn run_query(
+    arg: &str,
+    format: ResultFormat,
+    explain: bool,
+    store_path: &Path,
+) -> Result<(), Failure> {
     let text = query_text(arg)?;
     let store = Store::open_read_only(store_path)?;
-    let results = store.query(&text).map_err(|e| match e {
+    let failure = |e| match e {
         QueryError::Syntax(m) => Failure::Usage(m),
         e => Failure::Failed(e.to_string()),
-    })?;
+    };
+    let (results, explanation) = if explain {
+        let (results, explanation) = store.query_explained(&text).map_err(failure)?;
+        (results, Some(explanation))
+    } else {
+        (store.query(&text).map_err(failure)?, None)
+    };
     let stdout = io::stdout().lock();
     let mut out = BufWriter::new(stdout);
     write_results(results, format, &mut out)?;
     out.flush()?;
+    // Its statistics are complete once every result has been read.
+    if let Some(explanation) = explanation {
+        eprint!("{}", explain::render(&explanation));
+    }
     Ok(())
 }
 

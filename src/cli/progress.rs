@@ -51,6 +51,17 @@ impl Progress {
         self.draw(true);
     }
 
+    /// A stage after the files (on a terminal only): replaces the bar until
+    /// [`Progress::finish`].
+    pub fn status(&mut self, message: &str) {
+        if self.live {
+            self.clear();
+            eprint!("{message}");
+            let _ = io::stderr().flush();
+            self.last_draw = Some(Instant::now());
+        }
+    }
+
     /// One file built, with the triples written for it.
     pub fn file_done(&mut self, triples: usize) {
         self.done += 1;
@@ -143,7 +154,7 @@ pub fn render(
     )
 }
 
-fn thousands(n: usize) -> String {
+pub(super) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
