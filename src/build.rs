@@ -27,7 +27,7 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Instant;
 
-use oxigraph::model::{GraphName, NamedNode, Quad};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad};
 use rayon::prelude::*;
 
 use crate::extract::Lexicon;
@@ -235,8 +235,13 @@ pub fn run(
                 articles,
             } => {
                 let count = quads.len();
+                // The entities graph changes with the first document written.
+                // (A store without documents has no document counts.)
+                let entities = NamedNodeRef::new_unchecked(ENTITIES_GRAPH);
                 if written.is_empty() {
-                    store.forget_counts()?;
+                    store.forget_counts(&[entities, graph.as_ref()])?;
+                } else if !existing.is_empty() {
+                    store.forget_counts(&[graph.as_ref()])?;
                 }
                 written.insert(graph.as_str().to_string());
                 on_event(Event::Document {
@@ -425,7 +430,7 @@ struct Writer<'a> {
     batch: Option<Vec<Quad>>,
     /// The entities-graph quads written so far in bulk: many documents
     /// state each, it is loaded once.
-    shared: HashSet<Quad>,
+    shared: HashSet<Quad, foldhash::fast::RandomState>,
     entities: GraphName,
     /// The bulk commits in flight, oldest first: oxigraph's loader builds
     /// a batch's index files on one thread, so batches are committed side by
@@ -444,7 +449,7 @@ impl<'a> Writer<'a> {
         Writer {
             store,
             batch: fresh.then(Vec::new),
-            shared: HashSet::new(),
+            shared: HashSet::default(),
             entities: NamedNode::new_unchecked(ENTITIES_GRAPH).into(),
             committing: VecDeque::new(),
             threads,

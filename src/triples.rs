@@ -539,8 +539,8 @@ struct GraphBuilder {
     quads: Vec<Quad>,
     /// The quads written so far, by hash: the index of the first one with
     /// that hash (no quad is cloned to remember it).
-    seen: HashMap<u64, usize>,
-    hasher: std::hash::RandomState,
+    seen: HashMap<u64, usize, foldhash::fast::RandomState>,
+    hasher: foldhash::fast::RandomState,
     /// The divisions described so far (node and division), each once.
     described: HashSet<(String, usize)>,
     /// The node of each place name the document's mentions resolved.
@@ -557,8 +557,8 @@ impl GraphBuilder {
             doc_iri,
             stem: doc.stem().to_string(),
             quads: Vec::new(),
-            seen: HashMap::new(),
-            hasher: std::hash::RandomState::new(),
+            seen: HashMap::default(),
+            hasher: foldhash::fast::RandomState::default(),
             described: HashSet::new(),
             places: HashMap::new(),
         }
