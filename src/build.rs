@@ -27,7 +27,7 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Instant;
 
-use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Quad};
+use oxigraph::model::{GraphName, NamedNode, Quad};
 use rayon::prelude::*;
 
 use crate::extract::Lexicon;
@@ -224,8 +224,6 @@ pub fn run(
     };
     let mut writer = Writer::new(store, existing.is_empty(), threads, options.batch_quads);
     let stop = AtomicBool::new(false);
-    // The document graphs this build writes: the description recounts those.
-    let mut written: HashSet<String> = HashSet::new();
     let mut accept = |outcome: Outcome, summary: &mut Summary| -> Result<(), StoreError> {
         match outcome {
             Outcome::Built {
@@ -235,15 +233,6 @@ pub fn run(
                 articles,
             } => {
                 let count = quads.len();
-                // The entities graph changes with the first document written.
-                // (A store without documents has no document counts.)
-                let entities = NamedNodeRef::new_unchecked(ENTITIES_GRAPH);
-                if written.is_empty() {
-                    store.forget_counts(&[entities, graph.as_ref()])?;
-                } else if !existing.is_empty() {
-                    store.forget_counts(&[graph.as_ref()])?;
-                }
-                written.insert(graph.as_str().to_string());
                 on_event(Event::Document {
                     graph: &graph,
                     quads: &quads,
@@ -329,7 +318,7 @@ pub fn run(
         store.compact()?;
     }
     if describe {
-        store.describe_dataset(Some(&written))?;
+        store.describe_dataset()?;
     }
     summary.compacted = compact;
     Ok(finish(summary, started))

@@ -276,6 +276,18 @@ impl Store {
     /// Adds `quads` with the bulk loader, in one atomic commit: for graphs
     /// the store does not hold yet (it does not replace anything).
     pub fn bulk_insert(&self, quads: Vec<Quad>) -> Result<(), StoreError> {
+        let mut graphs: Vec<NamedNodeRef<'_>> = Vec::new();
+        for quad in &quads {
+            if let GraphName::NamedNode(g) = &quad.graph_name {
+                // Quads come graph by graph: a look at the last one suffices mostly.
+                if graphs.last() != Some(&g.as_ref()) && !graphs.contains(&g.as_ref()) {
+                    graphs.push(g.as_ref());
+                }
+            }
+        }
+        let mut transaction = self.inner.start_transaction()?;
+        forget_counts(&mut transaction, &graphs)?;
+        transaction.commit()?;
         let mut loader = self.inner.bulk_loader();
         loader.load_quads(quads)?;
         loader.commit()?;
@@ -287,7 +299,7 @@ impl Store {
     /// before it, and every lookup of a query reads each of them until
     /// compaction merges them; a store opened only to be queried never
     /// compacts. On the 10k corpus this takes 24 s and makes the saved
-    /// queries 2–4× faster (BENCHMARKS.md, "Queries").
+    /// queries 2–4× faster (BENCHMARKS.md, "Compaction and queries").
     pub fn compact(&self) -> Result<(), StoreError> {
         Ok(self.inner.optimize()?)
     }
@@ -300,6 +312,7 @@ impl Store {
     pub fn write_document(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
         let mut transaction = self.inner.start_transaction()?;
         let touched = shared_nodes_in(&transaction, graph)?;
+        forget_counts(&mut transaction, &[graph.as_ref(), entities_graph()])?;
         transaction.clear_graph(graph)?;
         transaction.insert_named_graph(graph);
         transaction.extend(quads.iter().filter(|q| is_written_with_document(q)));
@@ -316,6 +329,7 @@ impl Store {
     pub fn remove_document(&self, graph: &NamedNode) -> Result<(), StoreError> {
         let mut transaction = self.inner.start_transaction()?;
         let touched = shared_nodes_in(&transaction, graph)?;
+        forget_counts(&mut transaction, &[graph.as_ref(), entities_graph()])?;
         transaction.remove_named_graph(graph)?;
         withdraw_unsupported(&mut transaction, touched)?;
         transaction.commit()?;
@@ -356,6 +370,9 @@ impl Store {
         let new: HashSet<&Quad> = quads.iter().collect();
         for quad in old.iter().filter(|q| !new.contains(q)) {
             transaction.remove(quad);
+        }
+        if graph.as_str() != DATASET_GRAPH {
+            forget_counts(&mut transaction, &[graph.as_ref()])?;
         }
         transaction.insert_named_graph(graph);
         transaction.extend(quads.iter().filter(|q| !old.contains(*q)));
@@ -405,12 +422,12 @@ impl Store {
     /// or those of `SOURCE_DATE_EPOCH` when it is set, as in reproducible
     /// builds.
     ///
-    /// `written` names the document graphs written since the description
-    /// was last made (`None`: count every graph). A graph's triples change
-    /// only when it is written, so the other documents keep the count the
-    /// description gives them, and a build that changed one file of many
-    /// counts one graph, not the store.
-    pub fn describe_dataset(&self, written: Option<&HashSet<String>>) -> Result<(), StoreError> {
+    /// Only the graphs without a count are counted: every write of a graph
+    /// (a document, the entities, a replaced or bulk-loaded graph) removes
+    /// its count from the description in the same step, so a count that is
+    /// there is current, and a build that changed one file of many counts
+    /// that graph and the entities graph, not the store.
+    pub fn describe_dataset(&self) -> Result<(), StoreError> {
         let description = NamedNode::new_unchecked(DATASET_GRAPH);
         let today = today();
         let created = self
@@ -428,7 +445,7 @@ impl Store {
             })
             .unwrap_or_else(|| today.clone());
         let except_description = format!("FILTER(?g != <{DATASET_GRAPH}>)");
-        let graphs = self.graph_counts(written)?;
+        let graphs = self.graph_counts()?;
         let classes_query = format!(
             "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} \
              FILTER(isIRI(?c)) {except_description} }} GROUP BY ?c ORDER BY ?c"
@@ -460,35 +477,10 @@ impl Store {
         }
     }
 
-    /// Removes the description's triple counts of `graphs`, before they are
-    /// written: a build killed before it describes the dataset again leaves
-    /// no count of theirs that could be taken as current, and the other
-    /// documents' counts stay, for [`Store::describe_dataset`] to reuse.
-    pub fn forget_counts(&self, graphs: &[NamedNodeRef<'_>]) -> Result<(), StoreError> {
-        let description = NamedNodeRef::new_unchecked(DATASET_GRAPH);
-        for &graph in graphs {
-            let stale: Vec<Quad> = self
-                .inner
-                .quads_for_pattern(
-                    Some(graph.into()),
-                    Some(void::TRIPLES),
-                    None,
-                    Some(description.into()),
-                )
-                .collect::<Result<_, _>>()?;
-            for quad in &stale {
-                self.inner.remove(quad)?;
-            }
-        }
-        Ok(())
-    }
-
     /// The triples of every graph but the description's, sorted by graph:
-    /// see [`Store::describe_dataset`] for `written`.
-    fn graph_counts(
-        &self,
-        written: Option<&HashSet<String>>,
-    ) -> Result<Vec<GraphFacts>, StoreError> {
+    /// the description's counts where it has them (see
+    /// [`Store::describe_dataset`]), counted otherwise.
+    fn graph_counts(&self) -> Result<Vec<GraphFacts>, StoreError> {
         let rows = |query: &str| -> Result<Vec<(NamedNode, u64)>, StoreError> {
             Ok(self
                 .select(query)?
@@ -499,24 +491,14 @@ impl Store {
                 })
                 .collect())
         };
-        let mut known: HashMap<String, u64> = HashMap::new();
-        if let Some(written) = written {
-            let documents: HashSet<String> = self
-                .documents()?
-                .into_iter()
-                .map(|d| d.graph.as_str().to_string())
-                .filter(|g| !written.contains(g))
-                .collect();
-            let described = format!(
-                "SELECT ?g ?n WHERE {{ GRAPH <{DATASET_GRAPH}> {{ <{DATASET_GRAPH}> void:subset ?g . \
-                 ?g void:triples ?n }} }}"
-            );
-            known = rows(&described)?
-                .into_iter()
-                .filter(|(g, _)| documents.contains(g.as_str()))
-                .map(|(g, n)| (g.as_str().to_string(), n))
-                .collect();
-        }
+        let described = format!(
+            "SELECT ?g ?n WHERE {{ GRAPH <{DATASET_GRAPH}> {{ <{DATASET_GRAPH}> void:subset ?g . \
+             ?g void:triples ?n }} }}"
+        );
+        let mut known: HashMap<String, u64> = rows(&described)?
+            .into_iter()
+            .map(|(g, n)| (g.as_str().to_string(), n))
+            .collect();
         let names: Vec<NamedNode> = self
             .graph_names()?
             .into_iter()
@@ -955,6 +937,34 @@ fn withdraw_unsupported(
     Ok(())
 }
 
+/// Removes the description's triple counts of `graphs`, in the transaction
+/// that changes them: the count of a graph is then never stale, not even
+/// after a build killed before it describes the dataset again.
+fn forget_counts(
+    transaction: &mut Transaction<'_>,
+    graphs: &[NamedNodeRef<'_>],
+) -> Result<(), StoreError> {
+    let description = NamedNodeRef::new_unchecked(DATASET_GRAPH);
+    for &graph in graphs {
+        let stale: Vec<Quad> = transaction
+            .quads_for_pattern(
+                Some(graph.into()),
+                Some(void::TRIPLES),
+                None,
+                Some(description.into()),
+            )
+            .collect::<Result<_, _>>()?;
+        for quad in &stale {
+            transaction.remove(quad);
+        }
+    }
+    Ok(())
+}
+
+fn entities_graph() -> NamedNodeRef<'static> {
+    NamedNodeRef::new_unchecked(ENTITIES_GRAPH)
+}
+
 /// A query evaluator that knows the contract's prefixes.
 fn evaluator() -> SparqlEvaluator {
     let mut evaluator = SparqlEvaluator::new().with_http_timeout(SERVICE_TIMEOUT);
@@ -1351,21 +1361,13 @@ mod tests {
         };
         let a = NamedNode::new_unchecked("https://w3id.org/edupol/id/doc/a");
         let b = NamedNode::new_unchecked("https://w3id.org/edupol/id/doc/b");
-        store.replace_graph(&a, &[source(&a, "a.txt")]).unwrap();
-        store.replace_graph(&b, &[source(&b, "b.txt")]).unwrap();
-        store.describe_dataset(None).unwrap();
+        store.write_document(&a, &[source(&a, "a.txt")]).unwrap();
+        store.write_document(&b, &[source(&b, "b.txt")]).unwrap();
+        store.describe_dataset().unwrap();
         assert_eq!(described_count(&store, &a), Some(1));
         assert_eq!(described_count(&store, &b), Some(1));
 
-        // A build about to rewrite `a` forgets its count only.
-        store.forget_counts(&[a.as_ref()]).unwrap();
-        assert_eq!(described_count(&store, &a), None);
-        assert_eq!(described_count(&store, &b), Some(1));
-
-        // `a` grows; `b` is not written, so its count is taken from the
-        // description as it stands (made wrong here to tell it apart from
-        // a recount: counting every graph again was most of a one-file
-        // rebuild).
+        // Rewriting `a` forgets its count only, in the same transaction.
         let extra = Quad::new(
             a.clone(),
             edu::SOURCE_FILE,
@@ -1373,18 +1375,26 @@ mod tests {
             a.clone(),
         );
         store
-            .replace_graph(&a, &[source(&a, "a.txt"), extra])
+            .write_document(&a, &[source(&a, "a.txt"), extra])
             .unwrap();
-        let stale = Quad::new(
-            b.clone(),
-            void::TRIPLES,
-            Literal::from(7_u64),
-            NamedNode::new_unchecked(DATASET_GRAPH),
-        );
-        store.forget_counts(&[b.as_ref()]).unwrap();
-        store.inner.insert(&stale).unwrap();
-        let written: HashSet<String> = [a.as_str().to_string()].into_iter().collect();
-        store.describe_dataset(Some(&written)).unwrap();
+        assert_eq!(described_count(&store, &a), None);
+        assert_eq!(described_count(&store, &b), Some(1));
+
+        // `b` was not written, so its count is taken from the description
+        // as it stands (made wrong here to tell it apart from a recount:
+        // counting every graph again was most of a one-file rebuild).
+        let description = NamedNode::new_unchecked(DATASET_GRAPH);
+        let count = |n: u64| {
+            Quad::new(
+                b.clone(),
+                void::TRIPLES,
+                Literal::from(n),
+                description.clone(),
+            )
+        };
+        store.inner.remove(&count(1)).unwrap();
+        store.inner.insert(&count(7)).unwrap();
+        store.describe_dataset().unwrap();
         assert_eq!(
             described_count(&store, &a),
             Some(2),
@@ -1395,8 +1405,9 @@ mod tests {
             Some(7),
             "the other count is reused"
         );
-        // Without a list of written graphs, everything is recounted.
-        store.describe_dataset(None).unwrap();
+        // Any write of a graph drops its count: it is recounted.
+        store.replace_graph(&b, &[source(&b, "b.txt")]).unwrap();
+        store.describe_dataset().unwrap();
         assert_eq!(described_count(&store, &b), Some(1));
     }
 
