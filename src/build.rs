@@ -12,8 +12,10 @@
 //! flat however large the corpus. Every document is written atomically: into
 //! a store without documents with the bulk loader, a batch of documents per
 //! commit; into a store with documents one transaction per document, which
-//! replaces its graph. A build killed at any point therefore leaves each
-//! document whole (its old or its new graph) or absent, and rerunning it
+//! replaces its graph. A build that rewrites every document the store holds
+//! (after a change of the pipeline, or `--force`) first clears them and then
+//! loads as into a fresh store. A build killed at any point therefore leaves
+//! each document whole (its old or its new graph) or absent, and rerunning it
 //! completes the work.
 //!
 //! A file is skipped when the store already holds its graph made from the
@@ -139,6 +141,9 @@ pub struct Summary {
     pub failures: Vec<String>,
     /// The graphs `--prune` removed.
     pub pruned: Vec<String>,
+    /// The documents were bulk-loaded: into a store without documents, or
+    /// into one cleared of them because this build rewrote every one.
+    pub bulk: bool,
     /// The store was compacted after a bulk load in several commits.
     pub compacted: bool,
     /// `--strict` stopped the build at the first failure.
@@ -215,14 +220,38 @@ pub fn run(
         .map(|d| (d.graph.as_str().to_string(), d))
         .collect();
     let pipeline = triples::extracted_with();
+    let pool = (threads > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|i| format!("edupol-extract-{i}"))
+                .build()
+                .map_err(|e| StoreError::Io(std::io::Error::other(e)))
+        })
+        .transpose()?;
+    let rewrite_all = rewrites_every_document(
+        &jobs,
+        &existing,
+        &pipeline,
+        options,
+        discovery_errors.is_empty(),
+        pool.as_ref(),
+    );
+    let no_records = HashMap::new();
+    if rewrite_all {
+        let documents: HashSet<&str> = existing.keys().map(String::as_str).collect();
+        store.clear_documents(&documents)?;
+    }
     let context = Context {
         lexicon,
-        existing: &existing,
+        // Cleared: every input is built anew.
+        existing: if rewrite_all { &no_records } else { &existing },
         pipeline: &pipeline,
         force: options.force,
         max_file_size: options.max_file_size,
     };
-    let mut writer = Writer::new(store, existing.is_empty(), threads, options.batch_quads);
+    summary.bulk = existing.is_empty() || rewrite_all;
+    let mut writer = Writer::new(store, summary.bulk, threads, options.batch_quads);
     let stop = AtomicBool::new(false);
     let mut accept = |outcome: Outcome, summary: &mut Summary| -> Result<(), StoreError> {
         match outcome {
@@ -260,19 +289,7 @@ pub fn run(
         }
         Ok(())
     };
-    if threads == 1 {
-        for job in &jobs {
-            if stop.load(Ordering::Relaxed) {
-                break;
-            }
-            accept(context.process(job), &mut summary)?;
-        }
-    } else {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("edupol-extract-{i}"))
-            .build()
-            .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
+    if let Some(pool) = pool {
         let (sender, receiver) = mpsc::sync_channel(threads * QUEUE_PER_THREAD);
         std::thread::scope(|scope| -> Result<(), StoreError> {
             let (jobs, context, stop) = (&jobs, &context, &stop);
@@ -298,6 +315,13 @@ pub fn run(
             }
             Ok(())
         })?;
+    } else {
+        for job in &jobs {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            accept(context.process(job), &mut summary)?;
+        }
     }
     let compact = writer.finish()?;
     if options.prune && !summary.stopped {
@@ -361,6 +385,41 @@ fn jobs(files: Vec<PathBuf>) -> (Vec<Job>, Vec<String>) {
         jobs.push(Job { path, graph });
     }
     (jobs, clashes)
+}
+
+/// Whether this build replaces every document the store holds, so that
+/// clearing them and bulk-loading the new graphs, as into a fresh store,
+/// loses nothing: each stored document has an input extracted by another
+/// pipeline (the extractors, dictionaries or gazetteer changed) or
+/// `--force` is given, or it goes with `--prune`; and every input reads, for
+/// a file that failed would otherwise lose its old graph. One transaction
+/// per document would replace them at a fraction of the bulk loader's speed
+/// (BENCHMARKS.md, "Rebuilding every document").
+fn rewrites_every_document(
+    jobs: &[Job],
+    existing: &HashMap<String, DocumentRecord>,
+    pipeline: &str,
+    options: &Options,
+    searched_all: bool,
+    pool: Option<&rayon::ThreadPool>,
+) -> bool {
+    if existing.is_empty() {
+        return false;
+    }
+    let inputs: HashSet<&str> = jobs.iter().map(|j| j.graph.as_str()).collect();
+    let all_stale = existing.values().all(|record| {
+        if inputs.contains(record.graph.as_str()) {
+            options.force || record.extracted_with.as_deref() != Some(pipeline)
+        } else {
+            options.prune && searched_all
+        }
+    });
+    let reads = |job: &Job| read::read_at_most(&job.path, options.max_file_size).is_ok();
+    all_stale
+        && match pool {
+            Some(pool) => pool.install(|| jobs.par_iter().all(reads)),
+            None => jobs.iter().all(reads),
+        }
 }
 
 /// What every worker shares.

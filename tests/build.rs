@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -101,6 +102,86 @@ fn a_rebuild_skips_unchanged_files_and_replaces_only_a_changed_one() {
     let forced = summary(&build(&[&corpus], &store, &["--force"]));
     assert_eq!(forced["files_built"], 4, "{forced}");
     assert_eq!(sorted_nquads(&store), after, "--force changed the graph");
+}
+
+#[test]
+fn a_build_that_rewrites_every_document_loads_them_in_bulk_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    copy_corpus(&corpus);
+    let store = dir.path().join("db");
+    let first = summary(&build(&[&corpus], &store, &[]));
+    assert_eq!(first["bulk"], true, "{first}");
+    let fresh = sorted_nquads(&store);
+
+    // Every document rewritten (as after a change of the pipeline): the
+    // store is cleared of them and loaded in bulk, to the same graph.
+    let forced = summary(&build(&[&corpus], &store, &["--force"]));
+    assert_eq!(
+        (forced["bulk"].clone(), forced["files_built"].clone()),
+        (true.into(), 4.into()),
+        "{forced}"
+    );
+    assert_eq!(
+        sorted_nquads(&store),
+        fresh,
+        "the bulk rewrite changed the graph"
+    );
+
+    // A document whose file is not among the inputs stays: transactions.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    let extra = other.join("extra.txt");
+    std::fs::copy(&corpus_files()[1], &extra).unwrap();
+    summary(&build(&[&extra], &store, &[]));
+    let forced = summary(&build(&[&corpus], &store, &["--force"]));
+    assert_eq!(forced["bulk"], false, "{forced}");
+    let with_extra = sorted_nquads(&store);
+    assert!(
+        !graph_of(&with_extra, "extra").is_empty(),
+        "the other document was lost"
+    );
+
+    // With --prune it goes anyway: cleared, bulk, as a clean build.
+    let pruned = summary(&build(&[&corpus], &store, &["--force", "--prune"]));
+    assert_eq!(pruned["bulk"], true, "{pruned}");
+    assert_eq!(pruned["graphs_pruned"], 1, "{pruned}");
+    assert!(pruned["pruned"][0]
+        .as_str()
+        .unwrap()
+        .ends_with("/doc/extra"));
+    assert!(
+        sorted_nquads(&store) == fresh,
+        "the pruned bulk rewrite differs from a clean build"
+    );
+
+    // An input that no longer reads keeps its old graph: transactions.
+    let broken = corpus_files()[3].file_name().unwrap().to_owned();
+    let stem = Path::new(&broken)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    std::fs::write(corpus.join(&broken), b"\0\0\0 not text \0\0").unwrap();
+    let out = build(&[&corpus], &store, &["--force"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (after["bulk"].clone(), after["files_failed"].clone()),
+        (false.into(), 1.into()),
+        "{after}"
+    );
+    assert_eq!(
+        graph_of(&sorted_nquads(&store), &stem),
+        graph_of(&fresh, &stem),
+        "the graph of the file that failed was lost"
+    );
 }
 
 #[test]
@@ -208,9 +289,14 @@ fn a_bulk_load_in_several_commits_is_compacted_and_keeps_every_quad() {
         expected,
         "batching changed the graph"
     );
-    // A rebuild writes with transactions: nothing to compact.
-    let again = summary(&build(&[&corpus], &batched, &["--force"]));
-    assert_eq!(again["compacted"], false, "{again}");
+    // A rebuild of one file writes with a transaction: nothing to compact.
+    let one = corpus_files()[0].clone();
+    let again = summary(&build(&[&one], &batched, &["--force"]));
+    assert_eq!(
+        (again["bulk"].clone(), again["compacted"].clone()),
+        (false.into(), false.into()),
+        "{again}"
+    );
 }
 
 #[test]
@@ -297,13 +383,11 @@ fn queries_while_a_build_rewrites_the_store_see_whole_documents() {
     }
     let store = dir.path().join("db");
     summary(&build(&[&corpus], &store, &[]));
-    // Quads in document graphs: a forced rebuild writes the same graphs
-    // again, each replaced in one transaction, so every reader must see
-    // exactly this many, whenever it looks.
-    let count = || {
+    // The quads of each document graph, as a reader sees them.
+    let counts = || -> BTreeMap<String, String> {
         let out = command(&[
             "query",
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g edu:sourceFile ?f . ?s ?p ?o } }",
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g edu:sourceFile ?f . ?s ?p ?o } } GROUP BY ?g",
             "--format",
             "tsv",
             "--store",
@@ -312,20 +396,55 @@ fn queries_while_a_build_rewrites_the_store_see_whole_documents() {
         .output()
         .unwrap();
         assert_success(&out, "a query during the build failed");
-        String::from_utf8(out.stdout).unwrap()
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(g, n)| (g.to_string(), n.to_string()))
+            .collect()
     };
-    let expected = count();
-    let mut rebuild = command(&["build", "--quiet", "--force", "--store"])
-        .arg(&store)
-        .arg(&corpus)
-        .spawn()
-        .unwrap();
-    let mut during = 0;
-    while rebuild.try_wait().unwrap().is_none() && during < 200 {
-        assert_eq!(count(), expected, "a reader saw a document half-written");
-        during += 1;
-    }
-    assert!(rebuild.wait().unwrap().success());
-    assert!(during > 0, "the rebuild ended before a query could look");
-    assert_eq!(count(), expected);
+    let expected = counts();
+    assert_eq!(expected.len(), 160);
+    // Watches a forced rebuild of the corpus: every document a reader sees
+    // is whole, and with `all_there` every document is there throughout.
+    let watch = |expected: &BTreeMap<String, String>, all_there: bool| {
+        let mut rebuild = command(&["build", "--quiet", "--force", "--json", "--store"])
+            .arg(&store)
+            .arg(&corpus)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut during = 0;
+        while rebuild.try_wait().unwrap().is_none() && during < 200 {
+            let seen = counts();
+            for (graph, n) in &seen {
+                assert_eq!(
+                    Some(n),
+                    expected.get(graph),
+                    "a reader saw {graph} half-written"
+                );
+            }
+            if all_there {
+                assert_eq!(seen.len(), expected.len(), "a reader missed a document");
+            }
+            during += 1;
+        }
+        let out = rebuild.wait_with_output().unwrap();
+        assert!(out.status.success());
+        assert!(during > 0, "the rebuild ended before a query could look");
+        assert_eq!(&counts(), expected);
+        summary(&out)["bulk"].clone()
+    };
+    // Every document rewritten: cleared, then loaded in bulk (documents
+    // are absent until their batch is committed, never half there).
+    assert_eq!(watch(&expected, false), true);
+    // With a document that is not an input, the rewrite goes document by
+    // document, each replaced in one transaction: all are there throughout.
+    let other = dir.path().join("other.txt");
+    std::fs::copy(&corpus_files()[0], &other).unwrap();
+    summary(&build(&[&other], &store, &[]));
+    let expected = counts();
+    assert_eq!(expected.len(), 161);
+    assert_eq!(watch(&expected, true), false);
 }

@@ -1,7 +1,8 @@
 //! Crash safety: builds killed with SIGKILL at pseudo-random moments leave a
 //! store that opens, passes Oxigraph's consistency check, and holds every
-//! document whole (as one version or the other of its file) or not at all;
-//! a build run to its end then completes the work.
+//! document whole (as one version or the other of its file) or not at all,
+//! also when the build rewrites every document (cleared, then loaded in
+//! bulk); a build run to its end then completes the work.
 
 mod common;
 
@@ -116,7 +117,13 @@ fn builds_killed_at_random_leave_every_document_whole_or_absent() {
     let mut killed_mid_build = 0;
     for kill in 0..KILLS {
         let corpus = if kill % 2 == 0 { &v1 } else { &v2 };
-        let mut child = build(corpus, &store).spawn().unwrap();
+        let mut build = build(corpus, &store);
+        // Every third build rewrites every document: cleared, then loaded
+        // in bulk (the others replace changed documents one by one).
+        if kill % 3 == 2 {
+            build.arg("--force");
+        }
+        let mut child = build.spawn().unwrap();
         std::thread::sleep(Duration::from_millis(20 + random.next(whole.max(50))));
         if child.try_wait().unwrap().is_none() {
             killed_mid_build += 1;

@@ -44,7 +44,9 @@ pub enum Command {
     /// Files are analysed on all cores. A file whose graph in the store was
     /// made from the same bytes by the same edupol pipeline is skipped, so a
     /// rebuild only redoes what changed (a new edupol, or a changed
-    /// dictionary compiled in, rebuilds everything).
+    /// dictionary compiled in, rebuilds everything: when that is every
+    /// document the store holds, they are cleared and loaded in bulk, as
+    /// into a new store).
     ///
     /// A file that cannot be read (not text, unknown encoding, empty,
     /// unreadable, or named like another) is reported with the reason and
