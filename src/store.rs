@@ -299,9 +299,12 @@ impl Store {
     /// that rewrites every document the store holds, which then bulk-loads
     /// them as into a fresh store. Removing a graph quad by quad costs six
     /// index deletions per quad; clearing the store drops each index's key
-    /// range in one step, and the graphs kept are read first and loaded back.
+    /// range in one step, and the graphs kept are read first and written
+    /// back in one transaction (not the bulk loader: a reader opening the
+    /// store while it ingests may see some of a commit's index files and not
+    /// others, such as a description without its `edu:storeFormat`).
     ///
-    /// Not atomic: a build killed between the clearing and the loading back
+    /// Not atomic: a build killed between the clearing and the writing back
     /// leaves a store without its ontology and gazetteer, which the next
     /// build loads again (its description then starts a new `dcterms:created`).
     pub fn clear_documents(&self, documents: &HashSet<&str>) -> Result<(), StoreError> {
@@ -317,9 +320,7 @@ impl Store {
             }
         }
         self.inner.clear()?;
-        let mut loader = self.inner.bulk_loader();
-        loader.load_quads(kept)?;
-        loader.commit()?;
+        self.inner.extend(kept)?;
         // A graph emptied by an update is still named: keep it so.
         for graph in &kept_graphs {
             self.inner.insert_named_graph(graph)?;

@@ -46,6 +46,11 @@ fn summary(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// A file's name without folder and extension: its graph's last segment.
+fn stem_of(path: &Path) -> String {
+    path.file_stem().unwrap().to_str().unwrap().to_string()
+}
+
 /// The lines of one document's graph.
 fn graph_of<'a>(lines: &'a [String], stem: &str) -> Vec<&'a String> {
     let name = format!("<https://w3id.org/edupol/id/doc/{stem}> .");
@@ -72,12 +77,7 @@ fn a_rebuild_skips_unchanged_files_and_replaces_only_a_changed_one() {
     );
 
     let changed = corpus_files()[2].file_name().unwrap().to_owned();
-    let stem = Path::new(&changed)
-        .file_stem()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let stem = stem_of(Path::new(&changed));
     let mut text = std::fs::read_to_string(corpus.join(&changed)).unwrap();
     text.push_str("\n到2030年，全市新建幼儿园99所。\n");
     std::fs::write(corpus.join(&changed), text).unwrap();
@@ -157,12 +157,7 @@ fn a_build_that_rewrites_every_document_loads_them_in_bulk_and_loses_nothing() {
 
     // An input that no longer reads keeps its old graph: transactions.
     let broken = corpus_files()[3].file_name().unwrap().to_owned();
-    let stem = Path::new(&broken)
-        .file_stem()
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let stem = stem_of(Path::new(&broken));
     std::fs::write(corpus.join(&broken), b"\0\0\0 not text \0\0").unwrap();
     let out = build(&[&corpus], &store, &["--force"]);
     assert_eq!(
@@ -192,7 +187,7 @@ fn prune_removes_the_documents_of_deleted_files_and_only_with_the_flag() {
     let store = dir.path().join("db");
     summary(&build(&[&corpus], &store, &[]));
     let removed = corpus_files()[0].clone();
-    let stem = removed.file_stem().unwrap().to_str().unwrap().to_string();
+    let stem = stem_of(&removed);
     std::fs::remove_file(corpus.join(removed.file_name().unwrap())).unwrap();
 
     let kept = summary(&build(&[&corpus], &store, &[]));
@@ -384,7 +379,10 @@ fn queries_while_a_build_rewrites_the_store_see_whole_documents() {
     let store = dir.path().join("db");
     summary(&build(&[&corpus], &store, &[]));
     // The quads of each document graph, as a reader sees them.
-    let counts = || -> BTreeMap<String, String> {
+    // `None`: the query failed because the build deleted an index file
+    // the reader had listed (RocksDB compacting: an error, never a wrong
+    // answer, as README.md's Reliability section says).
+    let try_counts = || -> Option<BTreeMap<String, String>> {
         let out = command(&[
             "query",
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g edu:sourceFile ?f . ?s ?p ?o } } GROUP BY ?g",
@@ -395,15 +393,22 @@ fn queries_while_a_build_rewrites_the_store_see_whole_documents() {
         .arg(&store)
         .output()
         .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if !out.status.success() && stderr.contains("No such file or directory") {
+            return None;
+        }
         assert_success(&out, "a query during the build failed");
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(g, n)| (g.to_string(), n.to_string()))
-            .collect()
+        Some(
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(g, n)| (g.to_string(), n.to_string()))
+                .collect(),
+        )
     };
+    let counts = || try_counts().expect("no build runs: the query must answer");
     let expected = counts();
     assert_eq!(expected.len(), 160);
     // Watches a forced rebuild of the corpus: every document a reader sees
@@ -417,7 +422,9 @@ fn queries_while_a_build_rewrites_the_store_see_whole_documents() {
             .unwrap();
         let mut during = 0;
         while rebuild.try_wait().unwrap().is_none() && during < 200 {
-            let seen = counts();
+            let Some(seen) = try_counts() else {
+                continue;
+            };
             for (graph, n) in &seen {
                 assert_eq!(
                     Some(n),
