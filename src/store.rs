@@ -37,6 +37,36 @@ fn is_vanished_file(error: &oxigraph::store::StorageError) -> bool {
     message.contains("No such file or directory")
 }
 
+impl From<oxigraph::store::StorageError> for StoreError {
+    fn from(error: oxigraph::store::StorageError) -> Self {
+        if is_vanished_on_read(&error.to_string()) {
+            StoreError::ChangedWhileRead(error)
+        } else {
+            StoreError::Storage(error)
+        }
+    }
+}
+
+/// Whether RocksDB could not read a file it had listed: a build writing the
+/// store meanwhile deleted it after a compaction (or a bulk rewrite).
+fn is_vanished_on_read(message: &str) -> bool {
+    message.contains("No such file or directory") && message.contains("for random read")
+}
+
+/// `message`, and what to do when it says that the store changed under a
+/// reader. Oxigraph does not support reading a store another process
+/// writes: a reader may then fail like this, but never answers wrongly.
+pub fn with_read_hint(message: String) -> String {
+    if is_vanished_on_read(&message) {
+        format!(
+            "{message}\n(the store changed while it was read: a build is writing it; run this \
+             again when the build is done)"
+        )
+    } else {
+        message
+    }
+}
+
 /// The ontology, compiled in so a store always carries the terms it uses.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/edupol.ttl");
 
@@ -58,7 +88,11 @@ pub enum StoreError {
         version: &'static str,
     },
     #[error("store error: {0}")]
-    Storage(#[from] oxigraph::store::StorageError),
+    Storage(oxigraph::store::StorageError),
+    /// A file listed when the store was opened was gone when read (see
+    /// [`with_read_hint`]).
+    #[error("store error: {}", with_read_hint(.0.to_string()))]
+    ChangedWhileRead(oxigraph::store::StorageError),
     #[error("the built-in ontology does not parse: {0}")]
     Ontology(String),
     #[error("{0}")]
@@ -129,7 +163,7 @@ pub struct QueryOptions {
 fn evaluation_error(e: QueryEvaluationError) -> QueryError {
     match e {
         QueryEvaluationError::Cancelled => QueryError::Cancelled,
-        e => QueryError::Evaluation(e.to_string()),
+        e => QueryError::Evaluation(with_read_hint(e.to_string())),
     }
 }
 
@@ -1339,6 +1373,33 @@ pub fn describe_syntax_error(query: &str, message: &str) -> String {
 mod tests {
     use super::*;
     use oxigraph::model::Literal;
+
+    #[test]
+    fn a_file_gone_under_a_reader_says_what_to_do_and_other_errors_stay_as_they_are() {
+        let vanished = "IO error: No such file or directory: While open a file for random \
+                        read: db/000115.sst: No such file or directory";
+        let hinted = with_read_hint(vanished.to_string());
+        assert!(hinted.starts_with(vanished), "{hinted}");
+        assert!(
+            hinted.contains("run this again when the build is done"),
+            "{hinted}"
+        );
+        let error = StoreError::from(oxigraph::store::StorageError::Other(vanished.into()));
+        assert!(
+            matches!(error, StoreError::ChangedWhileRead(_)),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains("a build is writing it"),
+            "{error}"
+        );
+        // A writer losing a file it appends to (its folder removed) is no reader's race.
+        let other = "IO error: No such file or directory: While open a file for appending: \
+                     db/bulk-1.sst";
+        assert_eq!(with_read_hint(other.to_string()), other);
+        let error = StoreError::from(oxigraph::store::StorageError::Other(other.into()));
+        assert!(matches!(error, StoreError::Storage(_)), "{error:?}");
+    }
 
     #[test]
     fn syntax_errors_point_at_the_column() {

@@ -489,7 +489,12 @@ fn write_results(
     format: ResultFormat,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    let failed = |e: &dyn std::fmt::Display| Failure::Failed(format!("query failed: {e}"));
+    let failed = |e: &dyn std::fmt::Display| {
+        Failure::Failed(format!(
+            "query failed: {}",
+            crate::store::with_read_hint(e.to_string())
+        ))
+    };
     let results_format = match format {
         ResultFormat::Table => None,
         ResultFormat::Csv => Some(QueryResultsFormat::Csv),
