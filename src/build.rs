@@ -120,6 +120,9 @@ pub enum Event<'a> {
     /// After a bulk load in several commits, before the store is compacted
     /// (seconds per million quads: worth a word on a terminal).
     Compacting,
+    /// Before a build that rewrites every document clears them, to load
+    /// them in bulk (see [`Store::clear_documents`]).
+    Clearing,
 }
 
 /// What a build did.
@@ -239,6 +242,7 @@ pub fn run(
     );
     let no_records = HashMap::new();
     if rewrite_all {
+        on_event(Event::Clearing);
         let documents: HashSet<&str> = existing.keys().map(String::as_str).collect();
         store.clear_documents(&documents)?;
     }

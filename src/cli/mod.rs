@@ -230,6 +230,9 @@ fn build(paths: &[PathBuf], store_path: &Path, options: BuildFlags) -> Result<()
         }
         crate::build::Event::Found { files } => bar.set_total(files),
         crate::build::Event::Compacting => bar.status("compacting the store for faster queries…"),
+        crate::build::Event::Clearing => {
+            bar.status("every document is rebuilt: clearing them to load them in bulk…")
+        }
     };
     let summary = crate::build::run(paths, &store, &lexicon, &options, &mut on_event)?;
     bar.finish();

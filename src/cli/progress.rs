@@ -51,8 +51,8 @@ impl Progress {
         self.draw(true);
     }
 
-    /// A stage after the files (on a terminal only): replaces the bar until
-    /// [`Progress::finish`].
+    /// A stage before or after the files (on a terminal only): replaces the
+    /// bar until the next file is done, or [`Progress::finish`].
     pub fn status(&mut self, message: &str) {
         if self.live {
             self.clear();
