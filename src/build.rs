@@ -396,7 +396,8 @@ fn jobs(files: Vec<PathBuf>) -> (Vec<Job>, Vec<String>) {
 /// loses nothing: each stored document has an input extracted by another
 /// pipeline (the extractors, dictionaries or gazetteer changed) or
 /// `--force` is given, or it goes with `--prune`; and every input reads, for
-/// a file that failed would otherwise lose its old graph. One transaction
+/// a file that failed would otherwise lose its old graph (each input is read
+/// twice then, a tenth of a second per thousand files). One transaction
 /// per document would replace them at a fraction of the bulk loader's speed
 /// (BENCHMARKS.md, "Rebuilding every document").
 fn rewrites_every_document(
