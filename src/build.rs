@@ -10,8 +10,9 @@
 //! Extraction runs on a pool of threads sharing one [`Lexicon`]; a single
 //! writer takes each document's quads from a bounded channel, so memory stays
 //! flat however large the corpus. Every document is written atomically: into
-//! a store without documents with the bulk loader, a batch of documents per
-//! commit; into a store with documents one transaction per document, which
+//! a store without documents with the bulk loader, batches of whole documents
+//! ingested together at the end (batch by batch with one thread); into a
+//! store with documents one transaction per document, which
 //! replaces its graph. A build that rewrites every document the store holds
 //! (after a change of the pipeline, or `--force`) first clears them and then
 //! loads as into a fresh store. A build killed at any point therefore leaves
@@ -22,11 +23,10 @@
 //! same bytes (`edu:contentHash`) by the same pipeline (`edu:extractedWith`,
 //! which changes with the extractors' code, dictionaries and gazetteer).
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::thread::JoinHandle;
 use std::time::Instant;
 
 use oxigraph::model::{GraphName, NamedNode, Quad};
@@ -38,13 +38,13 @@ use crate::store::{self, DocumentRecord, Store, StoreError};
 use crate::triples::{self, SourceInfo};
 use crate::vocab::ENTITIES_GRAPH;
 
-/// Quads per bulk-loader commit into a fresh store (whole documents, about
+/// Quads per bulk-loader batch into a fresh store (whole documents, about
 /// 160 at 1,500 quads each). Oxigraph's loader builds one batch's index
-/// files on one thread, and the writer hands each batch to a commit thread
-/// of its own and goes on taking documents: smaller batches overlap more
-/// and leave a shorter last commit once the extraction ends. Against 1M
-/// quads, one commit at a time: 1k documents built in 10.3 s instead of
-/// 14.9 s, peak RSS 540 MB instead of 1,070 (BENCHMARKS.md, "Writer").
+/// files on one thread while the writer goes on taking documents: smaller
+/// batches overlap more and leave a shorter last one once the extraction
+/// ends. Against 1M quads, one commit at a time: 1k documents built in
+/// 10.3 s instead of 14.9 s, peak RSS 540 MB instead of 1,070
+/// (BENCHMARKS.md, "Writer").
 pub const BULK_BATCH_QUADS: usize = 250_000;
 
 /// The default limit on the size of one file. The pipeline runs at about a
@@ -69,10 +69,10 @@ pub struct Options {
     pub prune: bool,
     /// Rebuild every file, even those whose graph is up to date.
     pub force: bool,
-    /// Compact the store after a bulk load in several commits (see
+    /// Compact the store after a bulk load in several batches (see
     /// [`Store::compact`]).
     pub compact: bool,
-    /// Quads per bulk commit ([`BULK_BATCH_QUADS`]; for tuning and tests).
+    /// Quads per bulk batch ([`BULK_BATCH_QUADS`]; for tuning and tests).
     pub batch_quads: usize,
     /// Files larger than this many bytes are refused unread.
     pub max_file_size: u64,
@@ -117,7 +117,7 @@ pub enum Event<'a> {
     Pruned {
         graph: &'a str,
     },
-    /// After a bulk load in several commits, before the store is compacted
+    /// After a bulk load in several batches, before the store is compacted
     /// (seconds per million quads: worth a word on a terminal).
     Compacting,
     /// Before a build that rewrites every document clears them, to load
@@ -147,7 +147,7 @@ pub struct Summary {
     /// The documents were bulk-loaded: into a store without documents, or
     /// into one cleared of them because this build rewrote every one.
     pub bulk: bool,
-    /// The store was compacted after a bulk load in several commits.
+    /// The store was compacted after a bulk load in several batches.
     pub compacted: bool,
     /// `--strict` stopped the build at the first failure.
     pub stopped: bool,
@@ -472,28 +472,23 @@ impl Context<'_> {
     }
 }
 
-/// The single writer: bulk batches into a store without documents (each
-/// committed on a thread of its own while the next fills, as many at once
-/// as there are threads; each commit is atomic and holds whole documents,
-/// so a kill leaves every document whole or absent),
-/// transactions otherwise.
+/// The single writer: bulk batches into a store without documents (see
+/// [`store::BulkLoad`]: with several threads their index files are built
+/// beside the writer and ingested together at the end; with one, each batch
+/// is committed when full, on the writer's thread), transactions otherwise.
+/// A batch holds whole documents and a commit is atomic, so a kill leaves
+/// every document whole or absent.
 struct Writer<'a> {
     store: &'a Store,
-    /// The quads waiting for the next bulk commit (`None`: transactions).
-    batch: Option<Vec<Quad>>,
+    /// The bulk load (`None`: transactions).
+    load: Option<store::BulkLoad<'a>>,
+    /// The quads waiting for the next batch.
+    batch: Vec<Quad>,
     /// The entities-graph quads written so far in bulk: many documents
     /// state each, it is loaded once.
     shared: HashSet<Quad, foldhash::fast::RandomState>,
     entities: GraphName,
-    /// The bulk commits in flight, oldest first: oxigraph's loader builds
-    /// a batch's index files on one thread, so batches are committed side by
-    /// side while the writer keeps taking documents.
-    committing: VecDeque<JoinHandle<Result<(), StoreError>>>,
-    /// At most this many commits at once (1: on the writer's thread).
-    threads: usize,
-    /// Bulk commits made: more than one leaves overlapping index files.
-    commits: usize,
-    /// Quads per bulk commit.
+    /// Quads per batch.
     batch_quads: usize,
 }
 
@@ -501,85 +496,42 @@ impl<'a> Writer<'a> {
     fn new(store: &'a Store, fresh: bool, threads: usize, batch_quads: usize) -> Writer<'a> {
         Writer {
             store,
-            batch: fresh.then(Vec::new),
+            load: fresh.then(|| store.bulk_load(threads)),
+            batch: Vec::new(),
             shared: HashSet::default(),
             entities: NamedNode::new_unchecked(ENTITIES_GRAPH).into(),
-            committing: VecDeque::new(),
-            threads,
-            commits: 0,
             batch_quads: batch_quads.max(1),
         }
     }
 
-    /// Commits `batch`: on the calling thread with one thread, otherwise
-    /// on a thread of its own, with at most as many in flight as there are
-    /// threads (waiting for the oldest).
-    fn commit(&mut self, batch: Vec<Quad>) -> Result<(), StoreError> {
-        self.commits += 1;
-        if self.threads <= 1 {
-            return self.store.bulk_insert(batch);
-        }
-        while self.committing.len() >= self.threads {
-            self.wait_one()?;
-        }
-        let store = self.store.clone();
-        self.committing.push_back(
-            std::thread::Builder::new()
-                .name("edupol-commit".into())
-                .spawn(move || store.bulk_insert(batch))
-                .map_err(StoreError::Io)?,
-        );
-        Ok(())
-    }
-
-    fn wait_one(&mut self) -> Result<(), StoreError> {
-        match self.committing.pop_front() {
-            Some(thread) => thread.join().unwrap_or_else(|_| {
-                Err(StoreError::Io(std::io::Error::other(
-                    "the commit thread panicked",
-                )))
-            }),
-            None => Ok(()),
-        }
-    }
-
-    fn wait(&mut self) -> Result<(), StoreError> {
-        while !self.committing.is_empty() {
-            self.wait_one()?;
-        }
-        Ok(())
-    }
-
     fn write(&mut self, graph: &NamedNode, quads: Vec<Quad>) -> Result<(), StoreError> {
-        match &mut self.batch {
-            None => self.store.write_document(graph, &quads),
-            Some(batch) => {
-                for quad in quads.into_iter().filter(store::is_written_with_document) {
-                    let shared = quad.graph_name.as_ref() == self.entities.as_ref();
-                    // Cloned only the first time: most are seen again.
-                    if !shared || (!self.shared.contains(&quad) && self.shared.insert(quad.clone()))
-                    {
-                        batch.push(quad);
-                    }
-                }
-                if batch.len() >= self.batch_quads {
-                    let full = std::mem::take(batch);
-                    self.commit(full)?;
-                }
-                Ok(())
+        let Some(load) = &mut self.load else {
+            return self.store.write_document(graph, &quads);
+        };
+        for quad in quads.into_iter().filter(store::is_written_with_document) {
+            let shared = quad.graph_name.as_ref() == self.entities.as_ref();
+            // Cloned only the first time: most are seen again.
+            if !shared || (!self.shared.contains(&quad) && self.shared.insert(quad.clone())) {
+                self.batch.push(quad);
             }
         }
+        if self.batch.len() >= self.batch_quads {
+            load.add(std::mem::take(&mut self.batch))?;
+        }
+        Ok(())
     }
 
-    /// Commits what is left and waits for every commit. Returns whether the
-    /// store should be compacted: after several bulk commits, whose index
-    /// files overlap (see [`Store::compact`]).
+    /// Adds what is left and commits the bulk load. Returns whether the
+    /// store should be compacted: after a bulk load in several batches,
+    /// whose index files overlap (see [`Store::compact`]).
     fn finish(mut self) -> Result<bool, StoreError> {
-        if let Some(batch) = self.batch.take().filter(|b| !b.is_empty()) {
-            self.commit(batch)?;
+        let Some(mut load) = self.load.take() else {
+            return Ok(false);
+        };
+        if !self.batch.is_empty() {
+            load.add(std::mem::take(&mut self.batch))?;
         }
-        self.wait()?;
-        Ok(self.commits > 1)
+        Ok(load.commit()? > 1)
     }
 }
 

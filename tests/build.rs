@@ -261,15 +261,21 @@ fn a_bulk_load_in_several_commits_is_compacted_and_keeps_every_quad() {
     let single = dir.path().join("single");
     let first = summary(&build(&[&corpus], &single, &[]));
     assert_eq!(first["compacted"], false, "{first}");
-    // In batches of 500 quads (several commits): compacted, same graph.
+    // In batches of 500 quads: compacted, same graph. Two threads: every
+    // batch's index files are ingested at the end, in one step.
     let batched = dir.path().join("batched");
-    let second = summary(&build(&[&corpus], &batched, &["--batch-quads", "500"]));
+    let second = summary(&build(
+        &[&corpus],
+        &batched,
+        &["--batch-quads", "500", "--threads", "2"],
+    ));
     assert_eq!(second["compacted"], true, "{second}");
+    // One thread: each batch committed when full.
     let skipped = dir.path().join("skipped");
     let third = summary(&build(
         &[&corpus],
         &skipped,
-        &["--batch-quads", "500", "--no-compact"],
+        &["--batch-quads", "500", "--threads", "1", "--no-compact"],
     ));
     assert_eq!(third["compacted"], false, "{third}");
     let expected = sorted_nquads(&single);

@@ -75,11 +75,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
         /// Skip the compaction that follows a bulk load into a new store
-        /// (about 15% of the build's time; it makes queries 2-4x faster, so
+        /// (about a quarter of the build's time; it makes queries 2-4x faster, so
         /// skip it only for a store that is exported or pushed, not queried).
         #[arg(long)]
         no_compact: bool,
-        /// Quads per bulk commit into a new store (tuning; BENCHMARKS.md).
+        /// Quads per bulk-loader batch into a new store (tuning; BENCHMARKS.md).
         #[arg(long, hide = true, value_name = "N", default_value_t = crate::build::BULK_BATCH_QUADS as u64,
               value_parser = clap::value_parser!(u64).range(1..))]
         batch_quads: u64,
