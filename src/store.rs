@@ -296,15 +296,6 @@ impl Store {
             .collect())
     }
 
-    /// Adds `quads` with the bulk loader, in one atomic commit: for graphs
-    /// the store does not hold yet (it does not replace anything).
-    pub fn bulk_insert(&self, quads: Vec<Quad>) -> Result<(), StoreError> {
-        let mut load = self.bulk_load(1);
-        load.add(quads)?;
-        load.commit()?;
-        Ok(())
-    }
-
     /// Starts a bulk load of documents the store does not hold yet, in
     /// batches (see [`BulkLoad`]). With `threads` above one, the batches
     /// are turned into index files on up to that many threads while the
@@ -1367,8 +1358,8 @@ pub fn describe_syntax_error(query: &str, message: &str) -> String {
 /// in one step at [`BulkLoad::commit`]. Ingested batch by batch, each
 /// batch's files overlap the ones before, and RocksDB merges them again in
 /// the background after every ingestion, more work the larger the store:
-/// deferring made the build of 10,000 documents 31% faster (258 → 177 s, a
-/// third less CPU) and of 1,000 about 10% (BENCHMARKS.md, "One ingestion").
+/// deferring made the build of 10,000 documents 27–32% faster with a third
+/// less CPU, of 1,000 5–15% (BENCHMARKS.md, "One ingestion per bulk load").
 /// The price: until the commit the store holds none of the batches, so a
 /// build killed before it leaves no new document (never a partial one), and
 /// its files are removed at the next [`Store::open`].
