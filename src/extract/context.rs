@@ -99,15 +99,18 @@ impl Home {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Context {
+pub struct Context<'g> {
     /// Home of the whole document (from its issuing body, title and most named places).
     pub document: Home,
     /// Home of each article, indexed like `Document::articles`.
     pub articles: Vec<Home>,
+    /// Every division name in the text ([`place::scan`]), which the homes
+    /// are read from and [`place::extract`] resolves: scanned once.
+    pub(crate) places: Vec<place::Candidate<'g>>,
 }
 
-impl Context {
-    pub fn of(doc: &Document, lexicon: &Lexicon) -> Context {
+impl<'g> Context<'g> {
+    pub fn of(doc: &Document, lexicon: &'g Lexicon) -> Context<'g> {
         let gazetteer = &lexicon.gazetteer;
         let candidates = place::scan(&doc.text, lexicon);
         let authors: Vec<Option<&Division>> = doc
@@ -152,7 +155,11 @@ impl Context {
                 }
             })
             .collect();
-        Context { document, articles }
+        Context {
+            document,
+            articles,
+            places: candidates,
+        }
     }
 
     /// The home of the article that sentence `sentence` belongs to.

@@ -17,7 +17,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::{CharIndex, Context, Evidence, InitiativeKind, InitiativeMention, Lexicon};
+use super::{CharIndex, Context, Evidence, Forms, InitiativeKind, InitiativeMention, Lexicon};
 use crate::document::{Document, Span};
 
 /// Known terms: `name<TAB>type<TAB>other forms`.
@@ -88,7 +88,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Init
 /// Collects mentions, one per name and start offset.
 struct Mentions<'a> {
     doc: &'a Document,
-    context: &'a Context,
+    context: &'a Context<'a>,
     lexicon: &'a Lexicon,
     list: Vec<InitiativeMention>,
     seen: HashSet<(String, usize)>,
@@ -565,10 +565,8 @@ fn read_quote(text: &str, q: &Quote) -> Option<QuotedName> {
 fn known_terms(out: &mut Mentions) {
     let text = out.text();
     let quoted = quotes(text);
-    /// Every form of every term (term, form), and the forms by their first
-    /// character.
-    type Forms = (Vec<(usize, usize)>, CharIndex<usize>);
-    static FORMS: LazyLock<Forms> = LazyLock::new(|| {
+    /// Every form of every term (term, form), and their automaton.
+    static FORMS: LazyLock<(Vec<(usize, usize)>, Forms)> = LazyLock::new(|| {
         let mut all = Vec::new();
         for (t, term) in KNOWN_TERMS.iter().enumerate() {
             for (f, form) in term.forms.iter().enumerate() {
@@ -577,35 +575,14 @@ fn known_terms(out: &mut Mentions) {
                 }
             }
         }
-        let by_first = CharIndex::new(0..all.len(), |&i| {
-            let (t, f) = all[i];
-            KNOWN_TERMS[t].forms[f].chars().next()
-        });
-        (all, by_first)
+        let forms = Forms::new(all.iter().map(|&(t, f)| KNOWN_TERMS[t].forms[f].as_str()));
+        (all, forms)
     });
-    let (all, by_first) = &*FORMS;
-    // Where each form occurs, in one walk of the text; then form by form and
-    // left to right without overlaps, as `match_indices` finds them.
-    let mut hits: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        for &form in by_first.get(c) {
-            let (t, f) = all[form];
-            if text[i..].starts_with(KNOWN_TERMS[t].forms[f].as_str()) {
-                hits.push((form, i));
-            }
-        }
-    }
-    hits.sort_unstable();
-    let mut previous: Option<(usize, usize)> = None;
-    for (form, start) in hits {
+    let (all, forms) = &*FORMS;
+    for (form, start, end) in forms.find_each(text) {
         let (t, f) = all[form];
         let term = &KNOWN_TERMS[t];
         let found = term.forms[f].as_str();
-        let end = start + found.len();
-        if previous.is_some_and(|(p, p_end)| p == form && start < p_end) {
-            continue;
-        }
-        previous = Some((form, end));
         // Part of a longer quoted name (`“海鸥现代学徒制”`), read whole there.
         let inside_longer = quoted
             .iter()
@@ -1151,8 +1128,11 @@ fn issued_documents(out: &mut Mentions) {
         })
         .collect();
     for (n, &(at, line)) in lines.iter().enumerate() {
-        // 关于印发X的通知
-        if let Some(i) = line.find("印发") {
+        // 关于印发X的通知 (memmem: `str::find`'s two-way search compares
+        // at nearly every character of Han text, whose bytes repeat so).
+        static ISSUE: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new("印发"));
+        if let Some(i) = ISSUE.find(line.as_bytes()) {
             let from = i + "印发".len();
             if let Some(j) = line[from..].find("的通知") {
                 let title = &line[from..from + j];

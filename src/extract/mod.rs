@@ -59,6 +59,54 @@ impl<T> CharIndex<T> {
     }
 }
 
+/// Literal forms found together: every occurrence of every form in one
+/// walk of a text (an Aho-Corasick automaton), where comparing each form at
+/// every character cost the extractors a tenth of their time in `memcmp`.
+pub(crate) struct Forms {
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl Forms {
+    /// The automaton of `forms`; a form is known by its index among them.
+    pub fn new<'a>(forms: impl IntoIterator<Item = &'a str>) -> Forms {
+        Forms {
+            // A DFA: the quickest walk, for a few hundred forms a few MB.
+            automaton: aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(forms)
+                .expect("a few hundred literal forms fit an automaton"),
+        }
+    }
+
+    /// Whether any form occurs in `text`: `forms.iter().any(|f|
+    /// text.contains(f))` in one walk.
+    pub fn found_in(&self, text: &str) -> bool {
+        self.automaton.is_match(text)
+    }
+
+    /// `(form, start, end)` of the occurrences of every form in `text`,
+    /// sorted by form then start, as `text.match_indices(form)` would give
+    /// them for each form in turn: occurrences of different forms may
+    /// overlap, two of one form do not (the later one is dropped).
+    pub fn find_each(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut hits: Vec<(usize, usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        hits.sort_unstable();
+        let mut previous: Option<(usize, usize)> = None;
+        hits.retain(|&(form, start, end)| {
+            if previous.is_some_and(|(p, p_end)| p == form && start < p_end) {
+                return false;
+            }
+            previous = Some((form, end));
+            true
+        });
+        hits
+    }
+}
+
 /// Institution types of the contract (`edu:EducationAuthority` …, `org:Organization`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OrgKind {
@@ -266,4 +314,46 @@ pub fn extract(doc: &mut Document, lexicon: &Lexicon) {
         doc.facts.quantities = quantity::extract(doc, lexicon, &context);
         doc.facts.milestones = milestone::extract(doc, lexicon, &context);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Forms;
+
+    /// What `Forms` replaces: each form's `match_indices`, form by form.
+    fn one_by_one(forms: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
+        let mut hits = Vec::new();
+        for (f, form) in forms.iter().enumerate() {
+            for (start, m) in text.match_indices(form) {
+                hits.push((f, start, start + m.len()));
+            }
+        }
+        hits
+    }
+
+    #[test]
+    fn forms_find_what_match_indices_finds_form_by_form() {
+        // Overlaps between forms (教育部 / 教育部门 / 部门), within a form
+        // (啊啊 in 啊啊啊), a form inside another, and no form at all.
+        let forms = ["教育部", "教育部门", "部门", "啊啊", "育"];
+        let automaton = Forms::new(forms);
+        for text in [
+            "教育部门和教育部会同有关部门",
+            "啊啊啊啊啊",
+            "",
+            "没有任何一个",
+            "教育部教育部教育部门部门",
+        ] {
+            assert_eq!(
+                automaton.find_each(text),
+                one_by_one(&forms, text),
+                "{text}"
+            );
+            assert_eq!(
+                automaton.found_in(text),
+                forms.iter().any(|f| text.contains(f)),
+                "{text}"
+            );
+        }
+    }
 }

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use super::context::Home;
 use super::lexicon::Word;
-use super::{CharIndex, Context, Evidence, Lexicon, OrgKind, OrgMention};
+use super::{CharIndex, Context, Evidence, Forms, Lexicon, OrgKind, OrgMention};
 use crate::document::{Document, Span};
 use crate::titles::TITLES;
 
@@ -228,6 +228,9 @@ const STOP_WORDS: &[&str] = &[
     "企业", "高校", "院校", "单位", "平台", "以", "设置", "开办", "创办", "兴办",
 ];
 
+/// [`GENERIC_MARKERS`], found together.
+static GENERIC: LazyLock<Forms> = LazyLock::new(|| Forms::new(GENERIC_MARKERS.iter().copied()));
+
 /// Words that, left of a suffix, mark a class of institutions, not one name.
 const GENERIC_MARKERS: &[&str] = &[
     "优质",
@@ -332,6 +335,9 @@ const NAME_VERBS: &[&str] = &[
     "教育", "应用", "监管", "督导", "协作", "交流", "合作", "保障", "执法", "编制", "示范", "制造",
     "孵化", "实训", "培育", "研发", "检测", "评价", "指导", "咨询", "治理", "对接",
 ];
+
+/// [`FOUNDING_VERBS`], found together.
+static FOUNDING: LazyLock<Forms> = LazyLock::new(|| Forms::new(FOUNDING_VERBS.iter().copied()));
 
 /// Verbs after which a common-noun name is taken as a name: what is founded is named.
 const FOUNDING_VERBS: &[&str] = &[
@@ -757,7 +763,7 @@ fn accept(
         return None;
     }
     let body = &written[..written.len() - suffix.len()];
-    if GENERIC_MARKERS.iter().any(|m| body.contains(m)) {
+    if GENERIC.found_in(body) {
         return None;
     }
     // Kinds of schools and joint short forms (`省委省政府`) are no single name.
@@ -908,8 +914,7 @@ fn founded_before(line: &str, start: usize, _words: &[Word]) -> bool {
     });
     let clause = &before[clause_start..];
     let direct = FOUNDING_VERBS.iter().any(|v| before.ends_with(v));
-    let listed = (before.ends_with('、') || before.ends_with('和'))
-        && FOUNDING_VERBS.iter().any(|v| clause.contains(v));
+    let listed = (before.ends_with('、') || before.ends_with('和')) && FOUNDING.found_in(clause);
     direct || listed
 }
 
@@ -1167,10 +1172,10 @@ fn shared_prefix_units(
 /// Central bodies and media, named the same everywhere.
 fn central_bodies(line: &str) -> Vec<Found> {
     /// Every written form (names, then aliases) with its full name and kind,
-    /// and the forms by their first character.
-    type Forms = (Vec<(&'static str, &'static str, OrgKind)>, CharIndex<usize>);
-    static FORMS: LazyLock<Forms> = LazyLock::new(|| {
-        let all: Vec<_> = CENTRAL_BODIES
+    /// and their automaton.
+    type Written = Vec<(&'static str, &'static str, OrgKind)>;
+    static FORMS: LazyLock<(Written, Forms)> = LazyLock::new(|| {
+        let all: Written = CENTRAL_BODIES
             .iter()
             .map(|&(n, k)| (n, n, k))
             .chain(CENTRAL_ALIASES.iter().map(|&(a, n)| {
@@ -1181,29 +1186,13 @@ fn central_bodies(line: &str) -> Vec<Found> {
                 (a, n, kind)
             }))
             .collect();
-        let by_first = CharIndex::new(0..all.len(), |&i| all[i].0.chars().next());
-        (all, by_first)
+        let forms = Forms::new(all.iter().map(|f| f.0));
+        (all, forms)
     });
-    let (all, by_first) = &*FORMS;
-    // Where each form occurs, form by form and left to right, without
-    // overlaps (as `match_indices` would find them), in one walk of the line.
-    let mut hits: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in line.char_indices() {
-        for &form in by_first.get(c) {
-            if line[i..].starts_with(all[form].0) {
-                hits.push((form, i));
-            }
-        }
-    }
-    hits.sort_unstable();
+    let (all, forms) = &*FORMS;
     let mut out = Vec::new();
-    let mut previous: Option<(usize, usize)> = None;
-    for (form, i) in hits {
+    for (form, i, _) in forms.find_each(line) {
         let (written, name, kind) = all[form];
-        if previous.is_some_and(|(f, end)| f == form && i < end) {
-            continue;
-        }
-        previous = Some((form, i + written.len()));
         let after = &line[i + written.len()..];
         // `教育部门` is a kind of office, not the ministry.
         if written.ends_with('部') && after.starts_with(['门', '署', '分', '长']) {
@@ -1250,10 +1239,7 @@ fn company_lists(line: &str, words: &[Word]) -> Vec<Found> {
             } else {
                 (start, item)
             };
-            if item.is_empty()
-                || item.chars().count() > 6
-                || GENERIC_MARKERS.iter().any(|g| item.contains(g))
-            {
+            if item.is_empty() || item.chars().count() > 6 || GENERIC.found_in(item) {
                 continue;
             }
             if item.ends_with("企业") || item.ends_with("院校") || item.ends_with("高校") {

@@ -13,7 +13,7 @@ use regex::Regex;
 
 use super::context::Home;
 use super::organization::scan_line;
-use super::{Context, Evidence, Lexicon, OrgKind, Partnership, PartnershipKind};
+use super::{Context, Evidence, Forms, Lexicon, OrgKind, Partnership, PartnershipKind};
 use crate::document::{Document, Span};
 
 /// An institution or a place named in a sentence.
@@ -47,7 +47,9 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Part
     let mut authors: HashMap<usize, Option<(String, OrgKind)>> = HashMap::new();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let text = doc.slice(sentence.span);
-        if !TRIGGERS.iter().any(|t| text.contains(t)) {
+        static ANY_TRIGGER: LazyLock<Forms> =
+            LazyLock::new(|| Forms::new(TRIGGERS.iter().copied()));
+        if !ANY_TRIGGER.found_in(text) {
             continue;
         }
         let home = context.home_of_sentence(doc, index);

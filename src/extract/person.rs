@@ -15,7 +15,7 @@ use regex::Regex;
 use super::context::Home;
 use super::lexicon::Word;
 use super::organization::{self, lines_of, nearest_sentence};
-use super::{Context, Evidence, Lexicon, PersonMention, Post};
+use super::{Context, Evidence, Forms, Lexicon, PersonMention, Post};
 use crate::document::{Document, Span};
 use crate::titles::{LEADER_TITLES, TITLES};
 
@@ -446,8 +446,17 @@ fn cuts_a_word(words: &[Word], start: usize, end: usize) -> bool {
 }
 
 fn is_surname_start(s: &str) -> bool {
+    /// [`SURNAMES`] sorted, for a binary search (`str::contains` walked
+    /// the string at every candidate).
+    static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut chars: Vec<char> = SURNAMES.chars().collect();
+        chars.sort_unstable();
+        chars
+    });
     COMPOUND_SURNAMES.iter().any(|c| s.starts_with(c))
-        || s.chars().next().is_some_and(|c| SURNAMES.contains(c))
+        || s.chars()
+            .next()
+            .is_some_and(|c| SORTED.binary_search(&c).is_ok())
 }
 
 fn is_han(c: char) -> bool {
@@ -480,7 +489,8 @@ fn name_after(text: &str, lexicon: &Lexicon) -> Option<String> {
         }
         let end = chars.get(n).map_or(text.len(), |&(i, _)| i);
         let name = &text[..end];
-        if not_a_name(name, lexicon) || TITLES.iter().any(|t| name.contains(t)) {
+        static ANY_TITLE: LazyLock<Forms> = LazyLock::new(|| Forms::new(TITLES.iter().copied()));
+        if not_a_name(name, lexicon) || ANY_TITLE.found_in(name) {
             continue;
         }
         if ends_name(&text[end..]) {

@@ -28,7 +28,7 @@ use super::{Context, Evidence, Lexicon, PlaceKind, PlaceLevel, PlaceMention};
 use crate::document::{Document, Span};
 
 /// A division name found in the text, before it is resolved by context.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Candidate<'g> {
     pub span: Span,
     /// The divisions the written form can name: those with this full name if
@@ -151,14 +151,16 @@ static HOME_REFERENCE: LazyLock<Regex> =
 /// Characters after which `全市`/`全区` is not a place (`全市场`, `全区域`).
 const NOT_AFTER_HOME_REFERENCE: &[char] = &['域', '场', '级', '委', '长'];
 
+/// The places of `doc`, resolved from the division names its `context`
+/// ([`Context::of`] the same document) scanned.
 pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<PlaceMention> {
     let gazetteer = &lexicon.gazetteer;
     let text = doc.text.as_str();
-    let candidates = scan(text, lexicon);
-    let known = KnownPlaces::of(gazetteer, text, &candidates, context);
+    let candidates = &context.places;
+    let known = KnownPlaces::of(gazetteer, text, candidates, context);
     let mut mentions = Vec::new();
     let mut covered_until = 0;
-    for candidate in &candidates {
+    for candidate in candidates {
         if candidate.span.start < covered_until || !candidate.reads_as_place(text) {
             continue;
         }
