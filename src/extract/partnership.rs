@@ -33,6 +33,9 @@ static SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
 static WITH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"与").unwrap());
 static JOINT_BUILD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"部([省市])共建").unwrap());
 
+/// [`TRIGGERS`], found together.
+static ANY_TRIGGER: LazyLock<Forms> = LazyLock::new(|| Forms::new(TRIGGERS.iter().copied()));
+
 /// Words without which [`read_sentence`] finds nothing: those of [`WITH`],
 /// `联合`, [`JOINT_BUILD`] and [`SUPPORT`].
 const TRIGGERS: &[&str] = &[
@@ -47,8 +50,6 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Part
     let mut authors: HashMap<usize, Option<(String, OrgKind)>> = HashMap::new();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let text = doc.slice(sentence.span);
-        static ANY_TRIGGER: LazyLock<Forms> =
-            LazyLock::new(|| Forms::new(TRIGGERS.iter().copied()));
         if !ANY_TRIGGER.found_in(text) {
             continue;
         }
