@@ -34,7 +34,7 @@ use rayon::prelude::*;
 
 use crate::extract::Lexicon;
 use crate::read::{self, ReadError};
-use crate::store::{self, DocumentRecord, Store, StoreError};
+use crate::store::{self, DocumentRecord, GraphCounts, Store, StoreError};
 use crate::triples::{self, SourceInfo};
 use crate::vocab::ENTITIES_GRAPH;
 
@@ -327,7 +327,7 @@ pub fn run(
             accept(context.process(job), &mut summary)?;
         }
     }
-    let compact = writer.finish()?;
+    let (compact, loaded) = writer.finish()?;
     if options.prune && !summary.stopped {
         prune(
             store,
@@ -344,6 +344,10 @@ pub fn run(
     if compact {
         on_event(Event::Compacting);
         store.compact()?;
+    }
+    // Not after a prune: removing a graph changes the entities graph's count.
+    if let Some(counts) = loaded.filter(|_| summary.graphs_pruned == 0) {
+        store.record_counts(&counts)?;
     }
     if describe {
         store.describe_dataset()?;
@@ -522,16 +526,18 @@ impl<'a> Writer<'a> {
     }
 
     /// Adds what is left and commits the bulk load. Returns whether the
-    /// store should be compacted: after a bulk load in several batches,
-    /// whose index files overlap (see [`Store::compact`]).
-    fn finish(mut self) -> Result<bool, StoreError> {
+    /// store should be compacted (after a bulk load in several batches,
+    /// whose index files overlap, see [`Store::compact`]) and the counts of
+    /// the graphs it loaded.
+    fn finish(mut self) -> Result<(bool, Option<GraphCounts>), StoreError> {
         let Some(mut load) = self.load.take() else {
-            return Ok(false);
+            return Ok((false, None));
         };
         if !self.batch.is_empty() {
-            load.add(std::mem::take(&mut self.batch))?;
+            load.add_last(std::mem::take(&mut self.batch))?;
         }
-        Ok(load.commit()? > 1)
+        let (batches, counts) = load.commit()?;
+        Ok((batches > 1, Some(counts)))
     }
 }
 

@@ -9,8 +9,8 @@ use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use std::collections::{HashMap, HashSet};
 
 use oxigraph::model::{
-    BlankNode, GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode,
-    NamedOrBlankNodeRef, Quad, Term, TermRef, Triple,
+    BlankNode, GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode,
+    NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef, Triple,
 };
 use oxigraph::sparql::{
     BoundPreparedSparqlQuery, CancellationToken, QueryEvaluationError, QueryExplanation,
@@ -305,7 +305,9 @@ impl Store {
         BulkLoad {
             store: self,
             deferred: (threads > 1).then(|| self.inner.bulk_loader().with_num_threads(threads)),
+            threads,
             batches: 0,
+            counts: HashMap::new(),
         }
     }
 
@@ -518,6 +520,30 @@ impl Store {
             classes,
         };
         self.replace_graph(&description, &triples::dataset_quads(&facts))
+    }
+
+    /// Writes into the description the counts of the graphs a bulk load
+    /// wrote, which [`Store::describe_dataset`] then reuses instead of
+    /// counting every quad of the store again (most of its time after a
+    /// fresh build). Not done by the load's commit itself: written before
+    /// the compaction that follows, they made it a third slower (RocksDB
+    /// flushes the memtable they sit in first). A build killed before this
+    /// leaves no count, and a missing count is counted.
+    pub fn record_counts(&self, counts: &GraphCounts) -> Result<(), StoreError> {
+        let description = NamedNode::new_unchecked(DATASET_GRAPH);
+        let mut transaction = self.inner.start_transaction()?;
+        for (graph, n) in &counts.0 {
+            let count = Literal::from(i64::try_from(*n).unwrap_or(i64::MAX));
+            transaction.insert(QuadRef::new(
+                &description,
+                void::SUBSET,
+                graph,
+                &description,
+            ));
+            transaction.insert(QuadRef::new(graph, void::TRIPLES, &count, &description));
+        }
+        transaction.commit()?;
+        Ok(())
     }
 
     /// The solutions of a SELECT query.
@@ -1368,25 +1394,38 @@ pub struct BulkLoad<'a> {
     /// The loader holding the batches until the commit (`None`: each batch
     /// is committed when added).
     deferred: Option<oxigraph::store::BulkLoader<'a>>,
+    threads: usize,
     batches: usize,
+    /// The quads loaded into each graph: the graphs are new to the store
+    /// and the quads of a load distinct, so these are their counts.
+    counts: HashMap<NamedNode, u64>,
 }
 
 impl BulkLoad<'_> {
-    /// Adds a batch of whole documents (their graphs and shared statements).
+    /// Adds a batch of whole documents (their graphs and shared statements;
+    /// the parts of [`BulkLoad::add_last`] may cut one, committed together).
     pub fn add(&mut self, quads: Vec<Quad>) -> Result<(), StoreError> {
-        let mut graphs: Vec<NamedNodeRef<'_>> = Vec::new();
+        let mut graphs: Vec<(NamedNodeRef<'_>, u64)> = Vec::new();
         for quad in &quads {
             if let GraphName::NamedNode(g) = &quad.graph_name {
                 // Quads come graph by graph: a look at the last one suffices mostly.
-                if graphs.last() != Some(&g.as_ref()) && !graphs.contains(&g.as_ref()) {
-                    graphs.push(g.as_ref());
+                match graphs.last_mut() {
+                    Some((last, n)) if *last == g.as_ref() => *n += 1,
+                    _ => match graphs.iter_mut().find(|(seen, _)| *seen == g.as_ref()) {
+                        Some((_, n)) => *n += 1,
+                        None => graphs.push((g.as_ref(), 1)),
+                    },
                 }
             }
         }
         // Counts first: a count still in the description must be current.
         let mut transaction = self.store.inner.start_transaction()?;
-        forget_counts(&mut transaction, &graphs)?;
+        let names: Vec<NamedNodeRef<'_>> = graphs.iter().map(|(g, _)| *g).collect();
+        forget_counts(&mut transaction, &names)?;
         transaction.commit()?;
+        for (graph, n) in graphs {
+            *self.counts.entry(graph.into_owned()).or_default() += n;
+        }
         self.batches += 1;
         match &mut self.deferred {
             Some(loader) => loader.load_quads(quads)?,
@@ -1399,16 +1438,44 @@ impl BulkLoad<'_> {
         Ok(())
     }
 
+    /// Adds the last batch, when deferred cut into one part per thread:
+    /// oxigraph turns a batch into index files on one thread, so whole, the
+    /// last batch kept one core busy while the others waited. Where it is
+    /// cut does not matter: all parts join the store in the one ingestion.
+    /// A load in one batch stays whole: its index files then overlap none.
+    pub fn add_last(&mut self, mut quads: Vec<Quad>) -> Result<(), StoreError> {
+        if self.deferred.is_none() || self.threads < 2 || self.batches == 0 {
+            return self.add(quads);
+        }
+        let size = quads.len().div_ceil(self.threads).max(1);
+        let mut parts = Vec::with_capacity(self.threads);
+        while quads.len() > size {
+            parts.push(quads.split_off(quads.len() - size));
+        }
+        parts.push(quads);
+        for part in parts.into_iter().rev() {
+            self.add(part)?;
+        }
+        Ok(())
+    }
+
     /// Waits for the batches' index files and ingests them, atomically.
-    /// Returns the number of batches: more than one leaves index files
-    /// whose key ranges overlap (see [`Store::compact`]).
-    pub fn commit(self) -> Result<usize, StoreError> {
+    /// Returns the number of batches (more than one leaves index files
+    /// whose key ranges overlap, see [`Store::compact`]) and the number of
+    /// quads loaded into each graph: the graphs were new to the store and
+    /// the quads of a load are distinct, so these are their counts, for
+    /// [`Store::record_counts`].
+    pub fn commit(self) -> Result<(usize, GraphCounts), StoreError> {
         if let Some(loader) = self.deferred {
             loader.commit()?;
         }
-        Ok(self.batches)
+        Ok((self.batches, GraphCounts(self.counts)))
     }
 }
+
+/// The quads of each graph a bulk load wrote (see [`BulkLoad::commit`]).
+#[derive(Debug, Default)]
+pub struct GraphCounts(HashMap<NamedNode, u64>);
 
 /// Removes the index files a killed bulk load left beside the store
 /// (oxigraph names them `bulk-{random}.sst`; RocksDB never lists them).

@@ -253,6 +253,29 @@ fn the_graph_does_not_depend_on_input_order_or_threads() {
     );
 }
 
+/// From a store's N-Quads: each graph's `void:triples` in the description,
+/// and the quads each of those graphs holds.
+fn graph_counts(lines: &[String]) -> (BTreeMap<String, u64>, BTreeMap<String, u64>) {
+    let description = format!("<{}>", edupol::vocab::DATASET_GRAPH);
+    let triples = "<http://rdfs.org/ns/void#triples>";
+    let mut described = BTreeMap::new();
+    let mut counted: BTreeMap<String, u64> = BTreeMap::new();
+    for line in lines {
+        let terms: Vec<&str> = line.trim_end_matches(" .").split(' ').collect();
+        let (subject, graph) = (terms[0], terms[terms.len() - 1]);
+        if graph == description {
+            if terms[1] == triples && subject != description {
+                let n = terms[2].trim_start_matches('"').split('"').next().unwrap();
+                described.insert(subject.to_string(), n.parse().unwrap());
+            }
+        } else {
+            *counted.entry(graph.to_string()).or_default() += 1;
+        }
+    }
+    assert!(described.len() > 4, "{described:?}");
+    (described, counted)
+}
+
 #[test]
 fn a_bulk_load_in_several_commits_is_compacted_and_keeps_every_quad() {
     let dir = tempfile::tempdir().unwrap();
@@ -290,6 +313,11 @@ fn a_bulk_load_in_several_commits_is_compacted_and_keeps_every_quad() {
         expected,
         "batching changed the graph"
     );
+    // The counts the bulk load wrote into the description, not recounted.
+    for store in [&single, &batched, &skipped] {
+        let (described, counted) = graph_counts(&sorted_nquads(store));
+        assert_eq!(described, counted, "{}", store.display());
+    }
     // A rebuild of one file writes with a transaction: nothing to compact.
     let one = corpus_files()[0].clone();
     let again = summary(&build(&[&one], &batched, &["--force"]));
