@@ -526,9 +526,10 @@ impl Store {
     /// wrote, which [`Store::describe_dataset`] then reuses instead of
     /// counting every quad of the store again (most of its time after a
     /// fresh build). Not done by the load's commit itself: written before
-    /// the compaction that follows, they made it a third slower (RocksDB
-    /// flushes the memtable they sit in first). A build killed before this
-    /// leaves no count, and a missing count is counted.
+    /// the compaction that follows, they made it a third slower (measured,
+    /// not explained: the manual compaction flushes the memtable they sit
+    /// in first). A build killed before this leaves no count, and a missing
+    /// count is counted.
     pub fn record_counts(&self, counts: &GraphCounts) -> Result<(), StoreError> {
         let description = NamedNode::new_unchecked(DATASET_GRAPH);
         let mut transaction = self.inner.start_transaction()?;
