@@ -534,7 +534,7 @@ impl<'a> Writer<'a> {
             return Ok((false, None));
         };
         if !self.batch.is_empty() {
-            load.add_last(std::mem::take(&mut self.batch))?;
+            load.add(std::mem::take(&mut self.batch))?;
         }
         let (batches, counts) = load.commit()?;
         Ok((batches > 1, Some(counts)))

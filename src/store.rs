@@ -305,7 +305,6 @@ impl Store {
         BulkLoad {
             store: self,
             deferred: (threads > 1).then(|| self.inner.bulk_loader().with_num_threads(threads)),
-            threads,
             batches: 0,
             counts: HashMap::new(),
         }
@@ -1395,7 +1394,6 @@ pub struct BulkLoad<'a> {
     /// The loader holding the batches until the commit (`None`: each batch
     /// is committed when added).
     deferred: Option<oxigraph::store::BulkLoader<'a>>,
-    threads: usize,
     batches: usize,
     /// The quads loaded into each graph: the graphs are new to the store
     /// and the quads of a load distinct, so these are their counts.
@@ -1403,19 +1401,19 @@ pub struct BulkLoad<'a> {
 }
 
 impl BulkLoad<'_> {
-    /// Adds a batch of whole documents (their graphs and shared statements;
-    /// the parts of [`BulkLoad::add_last`] may cut one, committed together).
+    /// Adds a batch of whole documents (their graphs and shared statements).
     pub fn add(&mut self, quads: Vec<Quad>) -> Result<(), StoreError> {
         let mut graphs: Vec<(NamedNodeRef<'_>, u64)> = Vec::new();
         for quad in &quads {
             if let GraphName::NamedNode(g) = &quad.graph_name {
-                // Quads come graph by graph: a look at the last one suffices mostly.
-                match graphs.last_mut() {
-                    Some((last, n)) if *last == g.as_ref() => *n += 1,
-                    _ => match graphs.iter_mut().find(|(seen, _)| *seen == g.as_ref()) {
-                        Some((_, n)) => *n += 1,
-                        None => graphs.push((g.as_ref(), 1)),
-                    },
+                // Quads come graph by graph: searched from the last one.
+                match graphs
+                    .iter_mut()
+                    .rev()
+                    .find(|(seen, _)| *seen == g.as_ref())
+                {
+                    Some((_, n)) => *n += 1,
+                    None => graphs.push((g.as_ref(), 1)),
                 }
             }
         }
@@ -1439,27 +1437,6 @@ impl BulkLoad<'_> {
         Ok(())
     }
 
-    /// Adds the last batch, when deferred cut into one part per thread:
-    /// oxigraph turns a batch into index files on one thread, so whole, the
-    /// last batch kept one core busy while the others waited. Where it is
-    /// cut does not matter: all parts join the store in the one ingestion.
-    /// A load in one batch stays whole: its index files then overlap none.
-    pub fn add_last(&mut self, mut quads: Vec<Quad>) -> Result<(), StoreError> {
-        if self.deferred.is_none() || self.threads < 2 || self.batches == 0 {
-            return self.add(quads);
-        }
-        let size = quads.len().div_ceil(self.threads).max(1);
-        let mut parts = Vec::with_capacity(self.threads);
-        while quads.len() > size {
-            parts.push(quads.split_off(quads.len() - size));
-        }
-        parts.push(quads);
-        for part in parts.into_iter().rev() {
-            self.add(part)?;
-        }
-        Ok(())
-    }
-
     /// Waits for the batches' index files and ingests them, atomically.
     /// Returns the number of batches (more than one leaves index files
     /// whose key ranges overlap, see [`Store::compact`]) and the number of
@@ -1475,7 +1452,7 @@ impl BulkLoad<'_> {
 }
 
 /// The quads of each graph a bulk load wrote (see [`BulkLoad::commit`]).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct GraphCounts(HashMap<NamedNode, u64>);
 
 /// Removes the index files a killed bulk load left beside the store
