@@ -31,6 +31,8 @@ pub mod segment;
 #[cfg(feature = "store")]
 pub mod serve;
 #[cfg(feature = "store")]
+pub mod sorted_lines;
+#[cfg(feature = "store")]
 pub mod stats;
 #[cfg(feature = "store")]
 pub mod store;

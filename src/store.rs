@@ -19,7 +19,9 @@ use oxigraph::sparql::{
 use oxigraph::store::Transaction;
 
 use crate::extract::gazetteer::Gazetteer;
+use crate::sorted_lines::{SortedLines, DEFAULT_RUN_BYTES};
 use crate::triples::{self, DatasetFacts, GraphFacts};
+use crate::turtle::{TrigWriter, TurtleStatements};
 use crate::vocab::{dcterms, edu, rdf, void};
 use crate::vocab::{DATASET_GRAPH, ENTITIES_GRAPH, GAZETTEER_GRAPH, ONTOLOGY_GRAPH, PREFIXES};
 
@@ -154,6 +156,9 @@ fn evaluation_error(e: QueryEvaluationError) -> QueryError {
         e => QueryError::Evaluation(with_read_hint(e.to_string())),
     }
 }
+
+/// How many graphs a TriG export reads ahead of the one it writes.
+const GRAPHS_READ_AHEAD: usize = 64;
 
 /// RDF serializations `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -720,40 +725,215 @@ impl Store {
     /// graphs, each triple once. Turtle and TriG are written by
     /// [`crate::turtle`]: grouped by subject, relative to the id base, with
     /// only the prefixes used.
-    pub fn export(&self, format: ExportFormat, mut out: impl Write) -> Result<(), StoreError> {
-        let quads = self.quads()?;
+    ///
+    /// Memory stays bounded whatever the store's size: N-Quads, N-Triples
+    /// and Turtle are sorted by [`SortedLines`] (runs of
+    /// [`DEFAULT_RUN_BYTES`] on disk, in the system's temporary folder, once
+    /// an export outgrows one), TriG is read graph by graph.
+    pub fn export(&self, format: ExportFormat, out: impl Write) -> Result<(), StoreError> {
+        self.export_with_runs(format, out, DEFAULT_RUN_BYTES)
+    }
+
+    /// [`Store::export`] with runs of `run_bytes` (tests use small ones to
+    /// go through the disk).
+    #[doc(hidden)]
+    pub fn export_with_runs(
+        &self,
+        format: ExportFormat,
+        mut out: impl Write,
+        run_bytes: usize,
+    ) -> Result<(), StoreError> {
+        // Reading the quads (decoding their terms) is most of an export's
+        // time: every thread reads graphs, each into a sort of its own.
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let per_thread = (run_bytes / threads).max(1);
         match format {
-            ExportFormat::Turtle => crate::turtle::write_turtle(
-                quads.into_iter().map(Triple::from).collect(),
-                &mut out,
-            )?,
-            ExportFormat::Trig => crate::turtle::write_trig(quads, &mut out)?,
+            ExportFormat::Turtle => {
+                let parts = self.fold_quads_in_parallel(
+                    threads,
+                    || TurtleStatements::new(per_thread),
+                    |statements, quad| Ok(statements.add(quad.into())?),
+                )?;
+                TurtleStatements::merge(parts)?.write(&mut out)?;
+            }
+            ExportFormat::Trig => {
+                let graphs = crate::turtle::trig_order(self.all_graph_names()?);
+                let mut trig = TrigWriter::new(run_bytes);
+                self.for_each_graph_in_order(&graphs, threads, |graph, triples| {
+                    Ok(trig.add_graph(graph, triples)?)
+                })?;
+                trig.finish(&mut out)?;
+            }
             ExportFormat::Ntriples | ExportFormat::Nquads => {
                 let dataset = format == ExportFormat::Nquads;
-                let mut lines: Vec<String> = quads
-                    .iter()
-                    .map(|q| {
-                        let mut line = Vec::new();
-                        let mut writer =
-                            RdfSerializer::from_format(format.rdf_format()).for_writer(&mut line);
-                        let written = if dataset {
-                            writer.serialize_quad(q)
-                        } else {
-                            writer.serialize_triple(q.as_ref())
-                        };
-                        written.and_then(|()| writer.finish().map(drop))?;
-                        Ok(String::from_utf8_lossy(&line).into_owned())
-                    })
-                    .collect::<Result<_, std::io::Error>>()?;
-                lines.sort_unstable();
-                lines.dedup();
-                for line in lines {
-                    out.write_all(line.as_bytes())?;
-                }
+                let parts = self.fold_quads_in_parallel(
+                    threads,
+                    || SortedLines::new(per_thread),
+                    |lines, quad| {
+                        Ok(lines.push_with(|line| {
+                            let mut writer =
+                                RdfSerializer::from_format(format.rdf_format()).for_writer(line);
+                            if dataset {
+                                writer.serialize_quad(&quad)?;
+                            } else {
+                                writer.serialize_triple(quad.as_ref())?;
+                            }
+                            writer.finish().map(drop)
+                        })?)
+                    },
+                )?;
+                let lines = SortedLines::merge(parts)?;
+                lines.finish(|line| {
+                    out.write_all(line)?;
+                    out.write_all(b"\n")
+                })?;
             }
         }
         out.flush()?;
         Ok(())
+    }
+
+    /// The default graph and every named graph.
+    fn all_graph_names(&self) -> Result<Vec<GraphName>, StoreError> {
+        let mut names = vec![GraphName::DefaultGraph];
+        for name in self.inner.named_graphs() {
+            names.push(match name? {
+                NamedOrBlankNode::NamedNode(n) => GraphName::NamedNode(n),
+                NamedOrBlankNode::BlankNode(b) => GraphName::BlankNode(b),
+            });
+        }
+        Ok(names)
+    }
+
+    /// Reads every quad of the store on `threads` threads, graph by graph
+    /// (the default graph and each named graph, the entities graph, the
+    /// largest, first), each thread folding the quads it reads into a state
+    /// of its own; returns the states. The first error stops every thread.
+    fn fold_quads_in_parallel<S: Send>(
+        &self,
+        threads: usize,
+        init: impl Fn() -> S + Sync,
+        fold: impl Fn(&mut S, Quad) -> Result<(), StoreError> + Sync,
+    ) -> Result<Vec<S>, StoreError> {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let mut graphs = self.all_graph_names()?;
+        graphs
+            .sort_by_key(|g| !matches!(g, GraphName::NamedNode(n) if n.as_str() == ENTITIES_GRAPH));
+        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
+        let work = || -> Result<S, StoreError> {
+            let mut state = init();
+            while !failed.load(Ordering::Relaxed) {
+                let Some(graph) = graphs.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    break;
+                };
+                let quads = self
+                    .inner
+                    .quads_for_pattern(None, None, None, Some(graph.as_ref()));
+                for quad in quads {
+                    if let Err(e) = quad
+                        .map_err(StoreError::from)
+                        .and_then(|q| fold(&mut state, q))
+                    {
+                        failed.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                }
+            }
+            Ok(state)
+        };
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads.max(1)).map(|_| scope.spawn(work)).collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    }
+
+    /// Reads the triples of each graph of `graphs` on `threads` threads, at
+    /// most [`GRAPHS_READ_AHEAD`] graphs ahead of `each`, which gets them in
+    /// order (on this thread). The first error stops the reading.
+    fn for_each_graph_in_order(
+        &self,
+        graphs: &[GraphName],
+        threads: usize,
+        mut each: impl FnMut(&GraphName, Vec<Triple>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        use std::sync::{Condvar, Mutex, PoisonError};
+        struct Reading {
+            /// Graphs read, not yet taken, by index (a panic while reading
+            /// is carried to this thread, which would wait for it forever).
+            ready: HashMap<usize, std::thread::Result<Result<Vec<Triple>, StoreError>>>,
+            /// The next graph to read, and the next to take.
+            next: usize,
+            taken: usize,
+            stop: bool,
+        }
+        let reading = Mutex::new(Reading {
+            ready: HashMap::new(),
+            next: 0,
+            taken: 0,
+            stop: false,
+        });
+        let changed = Condvar::new();
+        let lock = || reading.lock().unwrap_or_else(PoisonError::into_inner);
+        let read = |graph: &GraphName| -> Result<Vec<Triple>, StoreError> {
+            self.inner
+                .quads_for_pattern(None, None, None, Some(graph.as_ref()))
+                .map(|q| q.map(Triple::from).map_err(StoreError::from))
+                .collect()
+        };
+        let work = || loop {
+            let index = {
+                let mut state = lock();
+                while !state.stop
+                    && state.next < graphs.len()
+                    && state.next >= state.taken + GRAPHS_READ_AHEAD
+                {
+                    state = changed.wait(state).unwrap_or_else(PoisonError::into_inner);
+                }
+                if state.stop || state.next >= graphs.len() {
+                    return;
+                }
+                state.next += 1;
+                state.next - 1
+            };
+            let graph = &graphs[index];
+            let triples = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(graph)));
+            lock().ready.insert(index, triples);
+            changed.notify_all();
+        };
+        std::thread::scope(|scope| {
+            for _ in 0..threads.max(1) {
+                scope.spawn(work);
+            }
+            let mut written = || -> Result<(), StoreError> {
+                for (index, graph) in graphs.iter().enumerate() {
+                    let triples = {
+                        let mut state = lock();
+                        loop {
+                            if let Some(triples) = state.ready.remove(&index) {
+                                state.taken = index + 1;
+                                break triples;
+                            }
+                            state = changed.wait(state).unwrap_or_else(PoisonError::into_inner);
+                        }
+                    };
+                    changed.notify_all();
+                    let triples = triples.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    each(graph, triples?)?;
+                }
+                Ok(())
+            };
+            let result = written();
+            lock().stop = true;
+            changed.notify_all();
+            result
+        })
     }
 
     /// Writes every quad of every graph as N-Quads files of at most
@@ -1818,6 +1998,44 @@ mod tests {
         let mut out = Vec::new();
         store.write_union(RdfFormat::NTriples, &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+    }
+
+    /// Exports spilled to disk in runs of a few lines are the exports made
+    /// in memory, byte for byte, in every format: sorted, each line once.
+    #[test]
+    fn exports_in_runs_on_disk_are_the_same_bytes() {
+        let store = Store::in_memory().unwrap();
+        store.load_ontology().unwrap();
+        for name in ["a", "b", "c"] {
+            let (graph, quads) = document(name, "University", true);
+            store.replace_graph(&graph, &quads).unwrap();
+        }
+        for format in [
+            ExportFormat::Nquads,
+            ExportFormat::Ntriples,
+            ExportFormat::Turtle,
+            ExportFormat::Trig,
+        ] {
+            let mut whole = Vec::new();
+            store.export(format, &mut whole).unwrap();
+            let mut spilled = Vec::new();
+            store.export_with_runs(format, &mut spilled, 256).unwrap();
+            assert!(whole == spilled, "{format:?} differs when spilled");
+            if matches!(format, ExportFormat::Nquads | ExportFormat::Ntriples) {
+                let text = String::from_utf8(whole).unwrap();
+                let lines: Vec<&str> = text.lines().collect();
+                assert!(
+                    lines.windows(2).all(|w| w[0] < w[1]),
+                    "{format:?}: sorted, once"
+                );
+                let quads = store.quads().unwrap().len();
+                if format == ExportFormat::Nquads {
+                    assert_eq!(lines.len(), quads);
+                } else {
+                    assert!(lines.len() < quads, "the graphs' shared triples once");
+                }
+            }
+        }
     }
 
     #[test]

@@ -23,10 +23,9 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use oxigraph::model::vocab::{rdf as ox_rdf, xsd};
-use oxigraph::model::{
-    BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
-};
+use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 
+use crate::sorted_lines::{in_temp_folder, SortedLines};
 use crate::vocab::{self, ID_BASE};
 
 /// The prefixes an export may declare (those of the contract but `eduid:`,
@@ -52,44 +51,359 @@ const INDENT: &str = "    ";
 /// Objects of one predicate stay on one line up to this many characters.
 const LINE: usize = 100;
 
-/// Writes triples as Turtle, each triple once.
-pub fn write_turtle(triples: Vec<Triple>, out: &mut impl Write) -> io::Result<()> {
-    let triples: HashSet<Triple> = triples.into_iter().collect();
-    let mut writer = Writer::default();
-    let mut body = String::new();
-    writer.graph(triples.into_iter().collect(), "", &mut body);
-    writer.finish(&body, out)
+/// Writes triples as Turtle, each triple once, in memory bounded by
+/// `run_bytes` whatever their number (see [`TurtleStatements`]).
+pub fn write_turtle<E: From<io::Error>>(
+    triples: impl IntoIterator<Item = Result<Triple, E>>,
+    run_bytes: usize,
+    out: &mut impl Write,
+) -> Result<(), E> {
+    let mut statements = TurtleStatements::new(run_bytes);
+    for triple in triples {
+        statements.add(triple?)?;
+    }
+    statements.write(out)?;
+    Ok(())
+}
+
+/// The statements of a Turtle export, gathered in bounded memory, from one
+/// thread or several ([`TurtleStatements::merge`]).
+///
+/// The triples without blank nodes (all but a few dozen: edupol writes blank
+/// nodes only in the ontology) become one line each, the subject's IRI, the
+/// predicate and the object as written, between tabs; [`SortedLines`] sorts
+/// them (on disk past `run_bytes`), so a subject's lines come together and
+/// subjects in [`SubjectKey`]'s order. The triples with blank nodes are
+/// indexed in memory, as the nodes written in place need, and merged in.
+/// The body goes to a [`Body`]; the prelude, which declares the prefixes the
+/// body used, is written before it at the end.
+pub struct TurtleStatements {
+    writer: Writer,
+    lines: SortedLines,
+    with_blank: HashSet<Triple>,
+    run_bytes: usize,
+}
+
+impl TurtleStatements {
+    pub fn new(run_bytes: usize) -> TurtleStatements {
+        TurtleStatements {
+            writer: Writer::default(),
+            lines: SortedLines::new(run_bytes),
+            with_blank: HashSet::new(),
+            run_bytes,
+        }
+    }
+
+    pub fn add(&mut self, triple: Triple) -> io::Result<()> {
+        let (NamedOrBlankNode::NamedNode(subject), false) =
+            (&triple.subject, matches!(triple.object, Term::BlankNode(_)))
+        else {
+            self.with_blank.insert(triple);
+            return Ok(());
+        };
+        let (rank, predicate) = self.writer.predicate(&triple.predicate);
+        let object = self.writer.plain_object(&triple.object);
+        self.lines.push_with(|line| {
+            line.extend_from_slice(subject.as_str().as_bytes());
+            line.push(b'\t');
+            line.push(b'0' + rank);
+            line.extend_from_slice(predicate.as_bytes());
+            line.push(b'\t');
+            escape_line(&object, line);
+            Ok(())
+        })
+    }
+
+    /// The statements gathered apart (on several threads) as one.
+    pub fn merge(parts: Vec<TurtleStatements>) -> io::Result<TurtleStatements> {
+        let run_bytes = parts.iter().map(|p| p.run_bytes).sum();
+        let mut all = TurtleStatements::new(run_bytes);
+        let mut lines = Vec::new();
+        for part in parts {
+            all.writer.base_used |= part.writer.base_used;
+            all.writer.used_prefixes.extend(part.writer.used_prefixes);
+            all.with_blank.extend(part.with_blank);
+            lines.push(part.lines);
+        }
+        all.lines = SortedLines::merge(lines)?;
+        Ok(all)
+    }
+
+    pub fn write(self, out: &mut impl Write) -> io::Result<()> {
+        let TurtleStatements {
+            writer,
+            lines,
+            with_blank,
+            run_bytes,
+        } = self;
+        let index = GraphIndex::new(with_blank.into_iter().collect());
+        let mut subjects = SubjectWriter {
+            writer,
+            index: &index,
+            body: Body::new(run_bytes),
+            with_blank: index
+                .by_subject
+                .iter()
+                .filter_map(|(key, properties)| match key {
+                    SubjectKey::Iri(iri) => Some((iri.as_str(), properties.as_slice())),
+                    SubjectKey::Blank(_) => None,
+                })
+                .collect(),
+            with_blank_written: 0,
+            current: None,
+        };
+        lines.finish(|line| subjects.line(line))?;
+        subjects.flush_current()?;
+        subjects.flush_with_blank_before(None)?;
+        let SubjectWriter {
+            mut writer,
+            mut body,
+            ..
+        } = subjects;
+        let mut text = String::new();
+        writer.graph_blank_subjects(&index, "", &mut text);
+        body.push(&text)?;
+        writer.finish(body, out)
+    }
+}
+
+/// The order of the graphs in TriG: the default graph, then named graphs by
+/// IRI ([`GraphKey`]), each once.
+pub fn trig_order(names: impl IntoIterator<Item = GraphName>) -> Vec<GraphName> {
+    let names: BTreeSet<GraphKey> = names.into_iter().map(GraphKey).collect();
+    names.into_iter().map(|GraphKey(name)| name).collect()
 }
 
 /// Writes quads as TriG, one block per named graph (the default graph's
-/// triples first, outside any block).
-pub fn write_trig(quads: Vec<Quad>, out: &mut impl Write) -> io::Result<()> {
-    let mut graphs: BTreeMap<GraphKey, HashSet<Triple>> = BTreeMap::new();
-    for quad in quads {
-        let key = GraphKey(quad.graph_name.clone());
-        graphs.entry(key).or_default().insert(quad.into());
+/// triples first, outside any block), given graph by graph in
+/// [`trig_order`]: memory holds one graph, not all of them. The body is kept
+/// in a [`Body`].
+pub struct TrigWriter {
+    writer: Writer,
+    body: Body,
+}
+
+impl TrigWriter {
+    /// A writer whose body stays in memory up to `body_bytes`.
+    pub fn new(body_bytes: usize) -> TrigWriter {
+        TrigWriter {
+            writer: Writer::default(),
+            body: Body::new(body_bytes),
+        }
     }
-    let mut writer = Writer::default();
-    let mut body = String::new();
-    for (GraphKey(name), triples) in graphs {
+
+    /// Writes one graph's triples (each once; a graph without triples is
+    /// left out).
+    pub fn add_graph(&mut self, name: &GraphName, triples: Vec<Triple>) -> io::Result<()> {
+        let triples: HashSet<Triple> = triples.into_iter().collect();
+        if triples.is_empty() {
+            return Ok(());
+        }
         let triples: Vec<Triple> = triples.into_iter().collect();
-        match &name {
-            GraphName::DefaultGraph => writer.graph(triples, "", &mut body),
+        let writer = &mut self.writer;
+        let mut text = String::new();
+        match name {
+            GraphName::DefaultGraph => writer.graph(triples, "", &mut text),
             GraphName::NamedNode(n) => {
                 let label = writer.named_node(n);
-                let _ = writeln!(body, "{label} {{");
-                writer.graph(triples, INDENT, &mut body);
-                close_block(&mut body);
+                let _ = writeln!(text, "{label} {{");
+                writer.graph(triples, INDENT, &mut text);
+                close_block(&mut text);
             }
             GraphName::BlankNode(b) => {
                 let label = writer.blank_label(b);
-                let _ = writeln!(body, "{label} {{");
-                writer.graph(triples, INDENT, &mut body);
-                close_block(&mut body);
+                let _ = writeln!(text, "{label} {{");
+                writer.graph(triples, INDENT, &mut text);
+                close_block(&mut text);
             }
         }
+        self.body.push(&text)
     }
-    writer.finish(&body, out)
+
+    /// Writes the prelude, then the graphs.
+    pub fn finish(self, out: &mut impl Write) -> io::Result<()> {
+        self.writer.finish(self.body, out)
+    }
+}
+
+/// Writes the subjects of [`write_turtle`] as their sorted lines come:
+/// a subject's lines, merged with its statements about blank nodes.
+struct SubjectWriter<'a> {
+    writer: Writer,
+    index: &'a GraphIndex,
+    body: Body,
+    /// The IRI subjects of statements with blank nodes, in order, with those
+    /// statements; the first `with_blank_written` are written.
+    with_blank: Vec<(&'a str, &'a [(NamedNode, Term)])>,
+    with_blank_written: usize,
+    /// The subject being read, with its objects by predicate.
+    current: Option<(String, PredicateObjects)>,
+}
+
+/// Objects (as written) by predicate (rank and form): the order of
+/// [`Writer::write_predicates`].
+type PredicateObjects = BTreeMap<(u8, String), Vec<String>>;
+
+impl SubjectWriter<'_> {
+    /// One sorted line: subject, rank and predicate, object, between tabs.
+    fn line(&mut self, line: &[u8]) -> io::Result<()> {
+        let line = std::str::from_utf8(line).map_err(io::Error::other)?;
+        let mut parts = line.splitn(3, '\t');
+        let (Some(subject), Some(predicate), Some(object)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(io::Error::other(format!(
+                "a sorted line lost its parts: {line}"
+            )));
+        };
+        if self.current.as_ref().map(|(s, _)| s.as_str()) != Some(subject) {
+            self.flush_current()?;
+            self.current = Some((subject.to_string(), BTreeMap::new()));
+        }
+        let (rank, predicate) = predicate.split_at(1);
+        let rank = rank.as_bytes()[0] - b'0';
+        let objects = &mut self.current.as_mut().expect("just set").1;
+        objects
+            .entry((rank, predicate.to_string()))
+            .or_default()
+            .push(unescape_line(object));
+        Ok(())
+    }
+
+    /// Writes the subject read so far, after the subjects with blank nodes
+    /// that come before it.
+    fn flush_current(&mut self) -> io::Result<()> {
+        let Some((subject, objects)) = self.current.take() else {
+            return Ok(());
+        };
+        self.flush_with_blank_before(Some(&subject))?;
+        let mut properties: &[(NamedNode, Term)] = &[];
+        if let Some(&(iri, with_blank)) = self.with_blank.get(self.with_blank_written) {
+            if iri == subject {
+                properties = with_blank;
+                self.with_blank_written += 1;
+            }
+        }
+        self.write(&subject, objects, properties)
+    }
+
+    /// Writes the subjects with blank nodes before `before` (all: `None`).
+    fn flush_with_blank_before(&mut self, before: Option<&str>) -> io::Result<()> {
+        while let Some(&(iri, properties)) = self.with_blank.get(self.with_blank_written) {
+            if before.is_some_and(|b| iri >= b) {
+                break;
+            }
+            self.with_blank_written += 1;
+            self.write(iri, BTreeMap::new(), properties)?;
+        }
+        Ok(())
+    }
+
+    fn write(
+        &mut self,
+        subject: &str,
+        mut objects: PredicateObjects,
+        properties: &[(NamedNode, Term)],
+    ) -> io::Result<()> {
+        for (p, o) in properties {
+            let key = self.writer.predicate(p);
+            let object = self.writer.object(o, self.index);
+            objects.entry(key).or_default().push(object);
+        }
+        let mut text = self.writer.named_node(&NamedNode::new_unchecked(subject));
+        Writer::write_predicates(objects, "", &mut text);
+        text.push_str(" .\n\n");
+        self.body.push(&text)
+    }
+}
+
+/// A line of [`write_turtle`]'s sort holds no line break or tab of its own:
+/// `\`, line breaks and tabs (which long literals hold) are escaped.
+fn escape_line(text: &str, line: &mut Vec<u8>) {
+    for &b in text.as_bytes() {
+        match b {
+            b'\\' => line.extend_from_slice(b"\\\\"),
+            b'\n' => line.extend_from_slice(b"\\n"),
+            b'\t' => line.extend_from_slice(b"\\t"),
+            b => line.push(b),
+        }
+    }
+}
+
+fn unescape_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The body of an export: in memory up to a size, then in a temporary file;
+/// its trailing whitespace is held back, as the end of the export drops it.
+struct Body {
+    memory: String,
+    limit: usize,
+    file: Option<io::BufWriter<std::fs::File>>,
+    /// Whitespace at the end of what was pushed, written before more text.
+    pending: String,
+}
+
+impl Body {
+    fn new(limit: usize) -> Body {
+        Body {
+            memory: String::new(),
+            limit,
+            file: None,
+            pending: String::new(),
+        }
+    }
+
+    fn push(&mut self, text: &str) -> io::Result<()> {
+        let content = text.trim_end();
+        if content.is_empty() {
+            self.pending.push_str(text);
+            return Ok(());
+        }
+        self.memory.push_str(&self.pending);
+        self.pending.clear();
+        self.memory.push_str(content);
+        self.pending.push_str(&text[content.len()..]);
+        if self.memory.len() >= self.limit {
+            let file = match &mut self.file {
+                Some(file) => file,
+                None => self.file.insert(io::BufWriter::new(
+                    tempfile::tempfile().map_err(|e| in_temp_folder(&std::env::temp_dir(), e))?,
+                )),
+            };
+            file.write_all(self.memory.as_bytes())
+                .map_err(|e| in_temp_folder(&std::env::temp_dir(), e))?;
+            self.memory.clear();
+        }
+        Ok(())
+    }
+
+    /// Copies the body, without its trailing whitespace, to `out`; whether it
+    /// held any text.
+    fn copy_to(self, out: &mut impl Write) -> io::Result<bool> {
+        let mut any = !self.memory.is_empty();
+        if let Some(file) = self.file {
+            let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+            io::Seek::rewind(&mut file)?;
+            any |= io::copy(&mut file, out)? > 0;
+        }
+        out.write_all(self.memory.as_bytes())?;
+        Ok(any)
+    }
 }
 
 /// Ends a graph's block: `}` right after its last statement.
@@ -259,18 +573,31 @@ impl Writer {
     fn graph(&mut self, triples: Vec<Triple>, indent: &str, out: &mut String) {
         let index = GraphIndex::new(triples);
         for (key, properties) in &index.by_subject {
-            let subject = match key {
-                SubjectKey::Iri(iri) => self.named_node(&NamedNode::new_unchecked(iri.as_str())),
-                SubjectKey::Blank(label) => {
-                    let b = BlankNode::new_unchecked(label.as_str());
-                    if index.inline.contains(&b) {
-                        continue;
-                    }
-                    self.blank_label(&b)
-                }
+            let SubjectKey::Iri(iri) = key else {
+                continue;
             };
+            let subject = self.named_node(&NamedNode::new_unchecked(iri.as_str()));
             let _ = write!(out, "{indent}{subject}");
             self.predicate_list(properties, &index, indent, out);
+            out.push_str(" .\n\n");
+        }
+        self.graph_blank_subjects(&index, indent, out);
+    }
+
+    /// Writes the blank nodes of `index` that are subjects and not written
+    /// in place (after the IRIs: [`SubjectKey`]'s order).
+    fn graph_blank_subjects(&mut self, index: &GraphIndex, indent: &str, out: &mut String) {
+        for (key, properties) in &index.by_subject {
+            let SubjectKey::Blank(label) = key else {
+                continue;
+            };
+            let b = BlankNode::new_unchecked(label.as_str());
+            if index.inline.contains(&b) {
+                continue;
+            }
+            let subject = self.blank_label(&b);
+            let _ = write!(out, "{indent}{subject}");
+            self.predicate_list(properties, index, indent, out);
             out.push_str(" .\n\n");
         }
     }
@@ -283,21 +610,29 @@ impl Writer {
         indent: &str,
         out: &mut String,
     ) {
-        // By rank, then as written (`dcterms:title` before `edu:year`).
-        let mut by_predicate: BTreeMap<(u8, String), Vec<String>> = BTreeMap::new();
+        let mut objects = PredicateObjects::new();
         for (p, o) in properties {
-            let (rank, predicate) = match p.as_ref() {
-                ox_rdf::TYPE => (0, "a".to_string()),
-                p if p == vocab::rdfs::LABEL => (1, self.named_node(&p.into_owned())),
-                p => (2, self.named_node(&p.into_owned())),
-            };
+            let key = self.predicate(p);
             let object = self.object(o, index);
-            by_predicate
-                .entry((rank, predicate))
-                .or_default()
-                .push(object);
+            objects.entry(key).or_default().push(object);
         }
-        for (i, ((_, predicate), mut objects)) in by_predicate.into_iter().enumerate() {
+        Self::write_predicates(objects, indent, out);
+    }
+
+    /// A predicate's rank (`rdf:type`, then `rdfs:label`, then the others)
+    /// and how it is written.
+    fn predicate(&mut self, p: &NamedNode) -> (u8, String) {
+        match p.as_ref() {
+            ox_rdf::TYPE => (0, "a".to_string()),
+            p if p == vocab::rdfs::LABEL => (1, self.named_node(&p.into_owned())),
+            p => (2, self.named_node(&p.into_owned())),
+        }
+    }
+
+    /// Writes the predicates by rank, then as written (`dcterms:title`
+    /// before `edu:year`), each with its objects sorted and once.
+    fn write_predicates(objects: PredicateObjects, indent: &str, out: &mut String) {
+        for (i, ((_, predicate), mut objects)) in objects.into_iter().enumerate() {
             objects.sort();
             objects.dedup();
             if i == 0 {
@@ -319,6 +654,15 @@ impl Writer {
                 }
                 out.push_str(object);
             }
+        }
+    }
+
+    /// An object that is no blank node, as written.
+    fn plain_object(&mut self, term: &Term) -> String {
+        match term {
+            Term::NamedNode(n) => self.named_node(n),
+            Term::Literal(l) => self.literal(l),
+            other => other.to_string(),
         }
     }
 
@@ -402,7 +746,7 @@ impl Writer {
     }
 
     /// Writes the prelude (`@base` and the prefixes used) and the body.
-    fn finish(&self, body: &str, out: &mut impl Write) -> io::Result<()> {
+    fn finish(&self, body: Body, out: &mut impl Write) -> io::Result<()> {
         if self.base_used {
             writeln!(out, "@base <{ID_BASE}> .")?;
         }
@@ -414,8 +758,7 @@ impl Writer {
         if self.base_used || !self.used_prefixes.is_empty() {
             writeln!(out)?;
         }
-        out.write_all(body.trim_end().as_bytes())?;
-        if !body.trim_end().is_empty() {
+        if body.copy_to(out)? {
             writeln!(out)?;
         }
         Ok(())
@@ -514,6 +857,7 @@ mod tests {
     use super::*;
     use oxigraph::io::{RdfFormat, RdfParser};
     use oxigraph::model::dataset::{CanonicalizationAlgorithm, Dataset};
+    use oxigraph::model::Quad;
 
     fn parse(text: &str, format: RdfFormat) -> Dataset {
         let mut dataset = Dataset::new();
@@ -545,14 +889,34 @@ mod tests {
     "#;
 
     fn write(dataset: &Dataset, trig: bool) -> String {
+        write_in_runs(dataset, trig, 1 << 20)
+    }
+
+    fn write_in_runs(dataset: &Dataset, trig: bool, run_bytes: usize) -> String {
         let mut out = Vec::new();
         let quads: Vec<Quad> = dataset.iter().map(|q| q.into_owned()).collect();
-        if trig {
-            write_trig(quads, &mut out).unwrap();
-        } else {
-            write_turtle(quads.into_iter().map(Triple::from).collect(), &mut out).unwrap();
-        }
+        write_quads(quads, trig, run_bytes, &mut out);
         String::from_utf8(out).unwrap()
+    }
+
+    fn write_quads(quads: Vec<Quad>, trig: bool, run_bytes: usize, out: &mut Vec<u8>) {
+        if trig {
+            let mut trig = TrigWriter::new(run_bytes);
+            for name in trig_order(quads.iter().map(|q| q.graph_name.clone())) {
+                let triples = quads
+                    .iter()
+                    .filter(|q| q.graph_name == name)
+                    .map(|q| Triple::from(q.clone()))
+                    .collect();
+                trig.add_graph(&name, triples).unwrap();
+            }
+            trig.finish(out).unwrap();
+        } else {
+            let triples = quads
+                .iter()
+                .map(|q| Ok::<_, io::Error>(Triple::from(q.clone())));
+            write_turtle(triples, run_bytes, out).unwrap();
+        }
     }
 
     #[test]
@@ -603,11 +967,77 @@ mod tests {
     fn the_order_of_the_input_does_not_matter() {
         let dataset = parse(SAMPLE, RdfFormat::Turtle);
         let mut quads: Vec<Quad> = dataset.iter().map(|q| q.into_owned()).collect();
-        let mut a = Vec::new();
-        write_trig(quads.clone(), &mut a).unwrap();
-        quads.reverse();
-        let mut b = Vec::new();
-        write_trig(quads, &mut b).unwrap();
-        assert_eq!(a, b);
+        for trig in [false, true] {
+            let mut a = Vec::new();
+            write_quads(quads.clone(), trig, 1 << 20, &mut a);
+            quads.reverse();
+            let mut b = Vec::new();
+            write_quads(quads.clone(), trig, 1 << 20, &mut b);
+            assert_eq!(a, b);
+        }
+    }
+
+    /// Sorted on disk in runs of a few lines, or in memory at once: the same
+    /// bytes, a subject's statements with and without blank nodes together.
+    #[test]
+    fn runs_on_disk_write_the_same_bytes() {
+        let mut dataset = parse(SAMPLE, RdfFormat::Turtle);
+        let g = NamedNode::new_unchecked("https://w3id.org/edupol/id/doc/a");
+        for i in 0..50 {
+            let s = NamedNode::new_unchecked(format!("https://w3id.org/edupol/id/doc/a/q/{i}"));
+            let label = Literal::new_simple_literal(format!("第{i}条\n\t\\"));
+            dataset.insert(&Quad::new(s.clone(), vocab::rdfs::LABEL, label, g.clone()));
+            dataset.insert(&Quad::new(s.clone(), ox_rdf::TYPE, s.clone(), g.clone()));
+            // The same triple in the default graph: written once.
+            dataset.insert(&Quad::new(
+                s.clone(),
+                ox_rdf::TYPE,
+                s,
+                GraphName::DefaultGraph,
+            ));
+        }
+        // A subject with statements with and without blank nodes.
+        let scope = NamedNode::new_unchecked(format!("{}scope", vocab::edu::NS));
+        let label = Literal::new_simple_literal("范围");
+        dataset.insert(&Quad::new(
+            scope,
+            vocab::rdfs::LABEL,
+            label,
+            GraphName::DefaultGraph,
+        ));
+        for trig in [false, true] {
+            let whole = write_in_runs(&dataset, trig, 1 << 20);
+            assert_eq!(
+                whole.matches("\nedu:scope ").count(),
+                1,
+                "one block: {whole}"
+            );
+            let format = if trig {
+                RdfFormat::TriG
+            } else {
+                RdfFormat::Turtle
+            };
+            let mut expected = dataset.clone();
+            if !trig {
+                // Turtle merges the graphs.
+                let merged: Vec<Quad> = dataset
+                    .iter()
+                    .map(|q| {
+                        let t = Triple::from(q.into_owned());
+                        Quad::new(t.subject, t.predicate, t.object, GraphName::DefaultGraph)
+                    })
+                    .collect();
+                expected = merged.iter().collect();
+                expected.canonicalize(CanonicalizationAlgorithm::Unstable);
+            }
+            assert_eq!(parse(&whole, format), expected, "{whole}");
+            for run_bytes in [1, 64, 1000] {
+                assert_eq!(
+                    write_in_runs(&dataset, trig, run_bytes),
+                    whole,
+                    "runs of {run_bytes}"
+                );
+            }
+        }
     }
 }

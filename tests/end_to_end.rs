@@ -179,6 +179,12 @@ fn turtle_export_uses_the_contract_prefixes() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Written as kg.ttl.partial, then renamed: nothing else stays.
+    let files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["kg.ttl"]);
     let text = std::fs::read_to_string(&ttl).unwrap();
     assert!(
         text.contains("@prefix edu: <https://w3id.org/edupol/ontology#>"),

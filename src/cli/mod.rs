@@ -588,15 +588,24 @@ fn export(format: ExportFormat, output: Option<&Path>, store_path: &Path) -> Res
     let store = Store::open_read_only(store_path)?;
     match output {
         Some(path) => {
-            // Write beside the target and rename, so a failed export leaves no half file.
-            let partial = path.with_extension("partial");
+            // Write beside the target and rename, so a failed export leaves no
+            // half file (`kg.ttl.partial`: one per target, removed on failure).
+            let mut partial = path.as_os_str().to_owned();
+            partial.push(".partial");
+            let partial = PathBuf::from(partial);
             let file = File::create(&partial).map_err(|e| {
                 Failure::Failed(format!("cannot create {}: {e}", partial.display()))
             })?;
-            let mut writer = BufWriter::new(file);
-            store.export(format, &mut writer)?;
-            writer.flush()?;
-            drop(writer);
+            let written = (|| -> Result<(), Failure> {
+                let mut writer = BufWriter::new(file);
+                store.export(format, &mut writer)?;
+                writer.flush()?;
+                Ok(())
+            })();
+            if let Err(e) = written {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e);
+            }
             std::fs::rename(&partial, path)
                 .map_err(|e| Failure::Failed(format!("cannot write {}: {e}", path.display())))?;
         }
