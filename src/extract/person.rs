@@ -279,21 +279,25 @@ fn names_then_act(line: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Reading>
             .nth(n)
             .map_or(line.len(), |(i, _)| at + i);
         let name = &line[at..end];
-        let tagged = words
+        if name.chars().count() != n
+            || !name.chars().all(is_han)
+            || !is_surname_start(name)
+            || not_a_name(name, lexicon)
+        {
+            return None;
+        }
+        // Every word over the name is (part of) a name: those from the
+        // first that ends after `at` (see `words_from`).
+        words[words.partition_point(|w| w.end <= at)..]
             .iter()
-            .filter(|w| w.start < end && w.end > at)
-            .all(|w| w.tag.starts_with("nr"));
-        (name.chars().count() == n
-            && name.chars().all(is_han)
-            && is_surname_start(name)
-            && !not_a_name(name, lexicon)
-            && tagged)
+            .take_while(|w| w.start < end)
+            .all(|w| w.tag.starts_with("nr"))
             .then_some(name)
     };
     let mut out = Vec::new();
     let clause_starts = std::iter::once(0).chain(
         line.char_indices()
-            .filter(|(_, c)| "。；，：！？ 　".contains(*c))
+            .filter(|(_, c)| matches!(c, '。' | '；' | '，' | '：' | '！' | '？' | ' ' | '　'))
             .map(|(i, c)| i + c.len_utf8()),
     );
     for clause_start in clause_starts {
@@ -421,9 +425,8 @@ fn org_and_title(
 /// Whether jieba reads a common word of two or more characters (a verb, an
 /// adverb …) at the start of a candidate name (`应当`, `包括`).
 fn common_word_at(words: &[Word], start: usize, end: usize) -> bool {
-    words.iter().any(|w| {
-        w.start == start
-            && w.end <= end
+    word_at(words, start).is_some_and(|w| {
+        w.end <= end
             && w.text.chars().count() >= 2
             && matches!(
                 w.tag,
@@ -435,14 +438,32 @@ fn common_word_at(words: &[Word], start: usize, end: usize) -> bool {
 /// Whether a candidate name opens with a function word (`和`, `与`) or ends
 /// inside a longer word (`园长和法定代表人` is not 和法定 + 代表人).
 fn cuts_a_word(words: &[Word], start: usize, end: usize) -> bool {
-    words.iter().any(|w| {
-        (w.start == start && matches!(w.tag, "c" | "p" | "u" | "uj"))
-            || (start < w.start
-                && w.start < end
-                && end < w.end
-                && w.text.chars().count() >= 3
-                && !w.tag.starts_with("nr"))
-    })
+    word_at(words, start).is_some_and(|w| matches!(w.tag, "c" | "p" | "u" | "uj"))
+        || words_from(words, start + 1)
+            .iter()
+            .take_while(|w| w.start < end)
+            .any(|w| end < w.end && w.text.chars().count() >= 3 && !w.tag.starts_with("nr"))
+}
+
+// A line's words follow one another without overlap, in order: the word at
+// or before an offset is found by a binary search, not a walk of the line
+// (these run at every candidate name).
+
+/// The words that start at or after `at`.
+fn words_from<'w, 'a>(words: &'w [Word<'a>], at: usize) -> &'w [Word<'a>] {
+    &words[words.partition_point(|w| w.start < at)..]
+}
+
+/// The word that starts at `at`.
+fn word_at<'w, 'a>(words: &'w [Word<'a>], at: usize) -> Option<&'w Word<'a>> {
+    words_from(words, at).first().filter(|w| w.start == at)
+}
+
+/// The word that ends at `at`.
+fn word_before<'w, 'a>(words: &'w [Word<'a>], at: usize) -> Option<&'w Word<'a>> {
+    words[..words.partition_point(|w| w.end <= at)]
+        .last()
+        .filter(|w| w.end == at)
 }
 
 fn is_surname_start(s: &str) -> bool {
@@ -525,16 +546,14 @@ fn name_then_title(line: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Reading
             if !name.chars().all(is_han) || !is_surname_start(name) || not_a_name(name, lexicon) {
                 continue;
             }
-            let tagged = words
-                .iter()
-                .any(|w| w.start == name_start && w.end == m.start() && w.tag.starts_with("nr"));
+            let tagged = word_at(words, name_start)
+                .is_some_and(|w| w.end == m.start() && w.tag.starts_with("nr"));
             if common_word_at(words, name_start, m.start()) {
                 continue;
             }
             let lead = &before[..name_start];
-            let place = words.iter().find(|w| {
-                w.end == name_start && (w.tag == "ns" || w.text.ends_with(['区', '县', '市', '省']))
-            });
+            let place = word_before(words, name_start)
+                .filter(|w| w.tag == "ns" || w.text.ends_with(['区', '县', '市', '省']));
             let bounded =
                 lead.is_empty() || lead.ends_with(|c: char| !is_han(c)) || place.is_some();
             if need_tag && !tagged || !need_tag && !bounded {
@@ -544,7 +563,7 @@ fn name_then_title(line: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Reading
             // The division: the word before the name, with the word before
             // that when jieba cut the level character off (`南湖/区`).
             let place_text = place.map(|p| {
-                let prev = words.iter().find(|w| w.end == p.start && w.tag == "ns");
+                let prev = word_before(words, p.start).filter(|w| w.tag == "ns");
                 match prev {
                     Some(prev) if p.text.chars().count() == 1 => format!("{}{}", prev.text, p.text),
                     _ => p.text.to_string(),
