@@ -44,6 +44,33 @@ pub struct Word<'a> {
     pub end: usize,
 }
 
+// The words of a text follow one another without overlap, in order: the
+// words at, before or within offsets are found by a binary search, not a
+// walk of the text (the extractors look them up at every candidate).
+
+/// The words that start at or after `at`.
+pub fn words_from<'w, 'a>(words: &'w [Word<'a>], at: usize) -> &'w [Word<'a>] {
+    &words[words.partition_point(|w| w.start < at)..]
+}
+
+/// The word that starts at `at`.
+pub fn word_at<'w, 'a>(words: &'w [Word<'a>], at: usize) -> Option<&'w Word<'a>> {
+    words_from(words, at).first().filter(|w| w.start == at)
+}
+
+/// The word that ends at `at`.
+pub fn word_before<'w, 'a>(words: &'w [Word<'a>], at: usize) -> Option<&'w Word<'a>> {
+    words[..words.partition_point(|w| w.end <= at)]
+        .last()
+        .filter(|w| w.end == at)
+}
+
+/// The words that lie within `start..end`.
+pub fn words_within<'w, 'a>(words: &'w [Word<'a>], start: usize, end: usize) -> &'w [Word<'a>] {
+    let from = words_from(words, start);
+    &from[..from.partition_point(|w| w.end <= end)]
+}
+
 pub struct Lexicon {
     jieba: Jieba,
     pub gazetteer: Gazetteer,

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::context::Home;
-use super::lexicon::Word;
+use super::lexicon::{word_at, word_before, words_within, Word};
 use super::{CharIndex, Context, Evidence, Forms, Lexicon, OrgKind, OrgMention};
 use crate::document::{Document, Span};
 use crate::titles::TITLES;
@@ -440,7 +440,6 @@ pub(crate) fn scan_line(
     for (i, w) in words.iter().enumerate() {
         // A name may end at the end of a word, or inside a word that goes on
         // with a post title (`中学校长`, `党委书记`).
-        let mut ends = vec![w.end];
         /// [`TITLES`] by their last character, in their order.
         static TITLES_BY_LAST: LazyLock<CharIndex<&'static str>> =
             LazyLock::new(|| CharIndex::new(TITLES.iter().copied(), |t| t.chars().next_back()));
@@ -449,12 +448,11 @@ pub(crate) fn scan_line(
             .chars()
             .next_back()
             .map_or(&[][..], |c| TITLES_BY_LAST.get(c));
-        for t in titles {
-            if w.text.len() > t.len() && w.text.ends_with(t) {
-                ends.push(w.end - t.len());
-            }
-        }
-        for end in ends {
+        let before_titles = titles
+            .iter()
+            .filter(|t| w.text.len() > t.len() && w.text.ends_with(*t))
+            .map(|t| w.end - t.len());
+        for end in std::iter::once(w.end).chain(before_titles) {
             if let Some(f) = name_ending_at(line, &words[..=i], end, &line_home, author) {
                 remember_places(&f.name, &mut line_home);
                 out.push(f);
@@ -791,10 +789,7 @@ fn accept(
         return None;
     }
     let mut kind = kind_of(written, suffix);
-    let name_words: Vec<&Word> = words
-        .iter()
-        .filter(|w| w.start >= start && w.end <= end)
-        .collect();
+    let name_words = words_within(words, start, end);
     // `市教育局`, `市委`, `市妇联`: a bare level character before a body.
     let short_form = name_words.first().is_some_and(|w| {
         let mut chars = w.text.chars();
@@ -826,9 +821,14 @@ fn accept(
     let founded = founded_before(line, start, words);
     let body_chars = chars - suffix_chars;
     let youth_league = matches!(written, "团市委" | "团省委" | "团县委" | "团区委" | "编办");
-    let before_title = TITLES
-        .iter()
-        .any(|t| line[end..].trim_start().starts_with(t));
+    /// [`TITLES`] by their first character.
+    static TITLES_BY_FIRST: LazyLock<CharIndex<&'static str>> =
+        LazyLock::new(|| CharIndex::new(TITLES.iter().copied(), |t| t.chars().next()));
+    let after = line[end..].trim_start();
+    let before_title = after
+        .chars()
+        .next()
+        .is_some_and(|c| TITLES_BY_FIRST.get(c).iter().any(|t| after.starts_with(t)));
     let unit_of_bureau = suffix.ends_with('科') && (body.contains('局') || founded);
     let ok = if youth_league {
         true
@@ -1261,7 +1261,7 @@ fn company_lists(line: &str, words: &[Word]) -> Vec<Found> {
 fn trim_intro<'a>(line: &str, start: usize, item: &'a str, words: &[Word]) -> &'a str {
     let end = start + item.len();
     let mut cut = start;
-    for w in words.iter().filter(|w| w.start >= start && w.end <= end) {
+    for w in words_within(words, start, end) {
         if matches!(w.tag, "p" | "c" | "v" | "u" | "uj" | "r" | "d" | "m")
             || STOP_WORDS.contains(&w.text)
             || w.text == "以及"
@@ -1283,16 +1283,15 @@ fn expand_shared_suffix_lists(line: &str, words: &[Word], out: &mut Vec<Found>, 
             continue;
         };
         let body = &line[f.start..f.end - suffix.len()];
-        let body_is_place = words
-            .iter()
-            .any(|w| w.start == f.start && w.end == f.end - suffix.len() && is_place_word(w));
+        let body_is_place = word_at(words, f.start)
+            .is_some_and(|w| w.end == f.end - suffix.len() && is_place_word(w));
         if !body_is_place || body.is_empty() {
             continue;
         }
         let mut pos = f.start;
         while line[..pos].ends_with('、') {
             let sep = pos - '、'.len_utf8();
-            let Some(w) = words.iter().find(|w| w.end == sep) else {
+            let Some(w) = word_before(words, sep) else {
                 break;
             };
             if !is_place_word(w) {

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::context::Home;
-use super::lexicon::Word;
+use super::lexicon::{word_at, word_before, words_from, Word};
 use super::organization::{self, lines_of, nearest_sentence};
 use super::{Context, Evidence, Forms, Lexicon, PersonMention, Post};
 use crate::document::{Document, Span};
@@ -287,7 +287,7 @@ fn names_then_act(line: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Reading>
             return None;
         }
         // Every word over the name is (part of) a name: those from the
-        // first that ends after `at` (see `words_from`).
+        // first that ends after `at` (a search: this runs at every clause).
         words[words.partition_point(|w| w.end <= at)..]
             .iter()
             .take_while(|w| w.start < end)
@@ -443,27 +443,6 @@ fn cuts_a_word(words: &[Word], start: usize, end: usize) -> bool {
             .iter()
             .take_while(|w| w.start < end)
             .any(|w| end < w.end && w.text.chars().count() >= 3 && !w.tag.starts_with("nr"))
-}
-
-// A line's words follow one another without overlap, in order: the word at
-// or before an offset is found by a binary search, not a walk of the line
-// (these run at every candidate name).
-
-/// The words that start at or after `at`.
-fn words_from<'w, 'a>(words: &'w [Word<'a>], at: usize) -> &'w [Word<'a>] {
-    &words[words.partition_point(|w| w.start < at)..]
-}
-
-/// The word that starts at `at`.
-fn word_at<'w, 'a>(words: &'w [Word<'a>], at: usize) -> Option<&'w Word<'a>> {
-    words_from(words, at).first().filter(|w| w.start == at)
-}
-
-/// The word that ends at `at`.
-fn word_before<'w, 'a>(words: &'w [Word<'a>], at: usize) -> Option<&'w Word<'a>> {
-    words[..words.partition_point(|w| w.end <= at)]
-        .last()
-        .filter(|w| w.end == at)
 }
 
 fn is_surname_start(s: &str) -> bool {

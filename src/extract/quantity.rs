@@ -258,6 +258,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Quan
     let mut paragraph_year: Option<(usize, i32)> = None;
     let mut section: Option<QuantityKind> = None;
     let mut said: Vec<(usize, u64, Unit, Option<&str>, &str)> = Vec::new();
+    let mut mood_cues = MoodCues::default();
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let text = doc.slice(sentence.span);
         if let Some(mood) = section_mood(text) {
@@ -280,8 +281,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Quan
                 sentence.span.start + reading.start,
                 sentence.span.start + reading.end,
             );
-            let paragraph_text = &doc.text[paragraph..sentence.span.start + reading.start];
-            let mood = if FUTURE_MOOD_CUES.iter().any(|w| paragraph_text.contains(w)) {
+            let mood = if mood_cues.up_to(&doc.text, paragraph, span.start) {
                 Some(QuantityKind::Target)
             } else {
                 section
@@ -345,6 +345,44 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Quan
     }
     out.extend(table_quantities(doc, context, &profile));
     out
+}
+
+/// Whether a paragraph names a cue of future mood ([`FUTURE_MOOD_CUES`])
+/// before an offset. The readings of a paragraph come in order, so each
+/// stretch of it is searched once, not the paragraph again at every number.
+#[derive(Default)]
+struct MoodCues {
+    paragraph: usize,
+    /// The paragraph is searched up to here …
+    searched_to: usize,
+    /// … and holds a cue before it.
+    found: bool,
+}
+
+impl MoodCues {
+    /// Whether `text[paragraph..at]` holds a cue.
+    fn up_to(&mut self, text: &str, paragraph: usize, at: usize) -> bool {
+        if self.paragraph != paragraph || at < self.searched_to {
+            *self = MoodCues {
+                paragraph,
+                searched_to: paragraph,
+                found: false,
+            };
+        }
+        if !self.found && at > self.searched_to {
+            // A cue that ends past `searched_to` starts less than its length
+            // before it; the text before that holds none.
+            let longest = FUTURE_MOOD_CUES.iter().map(|w| w.len()).max().unwrap_or(0);
+            let mut from = self.searched_to.saturating_sub(longest).max(paragraph);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let stretch = &text[from..at];
+            self.found = FUTURE_MOOD_CUES.iter().any(|w| stretch.contains(w));
+            self.searched_to = at;
+        }
+        self.found
+    }
 }
 
 /// What the whole document says about time: its own year and its plan period.
@@ -908,11 +946,17 @@ fn adjacent_comparator(chars: &[(usize, char)], i: usize) -> Option<Comparator> 
     while k > 0 && chars[k - 1].1 == ' ' {
         k -= 1;
     }
+    let last = chars[..k].last()?.1;
     PREFIX_COMPARATORS.iter().find_map(|&(word, comparator)| {
+        // The last character first: most words end otherwise (this runs
+        // before every number).
+        if !word.ends_with(last) {
+            return None;
+        }
         let n = word.chars().count();
         let fits = k >= n && chars[k - n..k].iter().map(|&(_, c)| c).eq(word.chars());
         // 最近, 附近 are not 近; 赶超 is not 超 of a number.
-        let glued = k > n && word.chars().count() == 1 && "最附临邻赶".contains(chars[k - n - 1].1);
+        let glued = k > n && n == 1 && "最附临邻赶".contains(chars[k - n - 1].1);
         (fits && !glued).then_some(comparator)
     })
 }
@@ -1391,19 +1435,17 @@ fn is_clause_break(c: char) -> bool {
 
 /// A four-digit year 1950–2100 at char `i`, not glued to more digits.
 fn four_digit_year(chars: &[(usize, char)], i: usize) -> Option<(i32, usize)> {
-    let digits: String = chars
-        .get(i..i + 4)?
-        .iter()
-        .filter_map(|&(_, c)| ascii_digit(c))
-        .collect();
-    if digits.len() != 4
-        || chars
-            .get(i + 4)
-            .is_some_and(|&(_, c)| ascii_digit(c).is_some() || c == '.')
+    // Read as a number, without a string: this runs at every character.
+    let mut year = 0;
+    for &(_, c) in chars.get(i..i + 4)? {
+        year = year * 10 + ascii_digit(c)?.to_digit(10)? as i32;
+    }
+    if chars
+        .get(i + 4)
+        .is_some_and(|&(_, c)| ascii_digit(c).is_some() || c == '.')
     {
         return None;
     }
-    let year: i32 = digits.parse().ok()?;
     (1950..=2100).contains(&year).then_some((year, i + 4))
 }
 
@@ -1509,6 +1551,28 @@ fn round(value: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mood_cues_are_found_as_a_search_of_the_whole_prefix_would() {
+        let text = "甲乙。我们将丙丁我们\n将戊。我市将己";
+        let paragraph_of = |at: usize| text[..at].rfind('\n').map_or(0, |k| k + 1);
+        let offsets: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        // In order, out of order and repeated, as readings may come.
+        let mut order = offsets.clone();
+        order.extend(offsets.iter().rev());
+        order.extend([3, 3, 21, 6]);
+        let mut cues = super::MoodCues::default();
+        for at in order {
+            let paragraph = paragraph_of(at);
+            let prefix = &text[paragraph..at];
+            let expected = super::FUTURE_MOOD_CUES.iter().any(|w| prefix.contains(w));
+            assert_eq!(cues.up_to(text, paragraph, at), expected, "at {at}");
+        }
+    }
+
     use super::*;
 
     /// (value, unit, counter, comparator) of each reading of `text`.
