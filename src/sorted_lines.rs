@@ -92,14 +92,7 @@ impl SortedLines {
     /// Calls `each` with every line, sorted by bytes, each distinct line once.
     pub fn finish(mut self, mut each: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
         if self.runs.is_empty() {
-            let mut last: Option<&[u8]> = None;
-            for line in self.sorted_buffer() {
-                if last != Some(line) {
-                    each(line)?;
-                    last = Some(line);
-                }
-            }
-            return Ok(());
+            return self.sorted_buffer().into_iter().try_for_each(each);
         }
         if !self.starts.is_empty() {
             self.spill()?;
@@ -134,10 +127,11 @@ impl SortedLines {
             .map(|(&start, end)| &self.buffer[start..end])
     }
 
-    /// The buffer's lines in order (duplicates still in).
+    /// The buffer's lines in order, each once.
     fn sorted_buffer(&self) -> Vec<&[u8]> {
         let mut lines: Vec<&[u8]> = self.lines().collect();
         lines.sort_unstable();
+        lines.dedup();
         lines
     }
 
@@ -163,13 +157,9 @@ impl SortedLines {
                 .create_new(true)
                 .open(&path)?,
         );
-        let mut last: Option<&[u8]> = None;
         for line in self.sorted_buffer() {
-            if last != Some(line) {
-                out.write_all(line)?;
-                out.write_all(b"\n")?;
-                last = Some(line);
-            }
+            out.write_all(line)?;
+            out.write_all(b"\n")?;
         }
         let mut file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         io::Seek::rewind(&mut file)?;

@@ -157,7 +157,7 @@ fn evaluation_error(e: QueryEvaluationError) -> QueryError {
     }
 }
 
-/// How many graphs a TriG export reads ahead of the one it writes.
+/// How many graphs a TriG export reads together, on every core.
 const GRAPHS_READ_AHEAD: usize = 64;
 
 /// RDF serializations `export` writes.
@@ -759,7 +759,7 @@ impl Store {
             ExportFormat::Trig => {
                 let graphs = crate::turtle::trig_order(self.all_graph_names()?);
                 let mut trig = TrigWriter::new(run_bytes);
-                self.for_each_graph_in_order(&graphs, threads, |graph, triples| {
+                self.for_each_graph_in_order(&graphs, |graph, triples| {
                     Ok(trig.add_graph(graph, triples)?)
                 })?;
                 trig.finish(&mut out)?;
@@ -854,86 +854,30 @@ impl Store {
         })
     }
 
-    /// Reads the triples of each graph of `graphs` on `threads` threads, at
-    /// most [`GRAPHS_READ_AHEAD`] graphs ahead of `each`, which gets them in
-    /// order (on this thread). The first error stops the reading.
+    /// Reads the triples of each graph of `graphs` on every core, a chunk
+    /// of [`GRAPHS_READ_AHEAD`] graphs at a time, and hands them to `each`
+    /// in order (on this thread).
     fn for_each_graph_in_order(
         &self,
         graphs: &[GraphName],
-        threads: usize,
         mut each: impl FnMut(&GraphName, Vec<Triple>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        use std::sync::{Condvar, Mutex, PoisonError};
-        struct Reading {
-            /// Graphs read, not yet taken, by index (a panic while reading
-            /// is carried to this thread, which would wait for it forever).
-            ready: HashMap<usize, std::thread::Result<Result<Vec<Triple>, StoreError>>>,
-            /// The next graph to read, and the next to take.
-            next: usize,
-            taken: usize,
-            stop: bool,
-        }
-        let reading = Mutex::new(Reading {
-            ready: HashMap::new(),
-            next: 0,
-            taken: 0,
-            stop: false,
-        });
-        let changed = Condvar::new();
-        let lock = || reading.lock().unwrap_or_else(PoisonError::into_inner);
-        let read = |graph: &GraphName| -> Result<Vec<Triple>, StoreError> {
-            self.inner
-                .quads_for_pattern(None, None, None, Some(graph.as_ref()))
-                .map(|q| q.map(Triple::from).map_err(StoreError::from))
-                .collect()
-        };
-        let work = || loop {
-            let index = {
-                let mut state = lock();
-                while !state.stop
-                    && state.next < graphs.len()
-                    && state.next >= state.taken + GRAPHS_READ_AHEAD
-                {
-                    state = changed.wait(state).unwrap_or_else(PoisonError::into_inner);
-                }
-                if state.stop || state.next >= graphs.len() {
-                    return;
-                }
-                state.next += 1;
-                state.next - 1
-            };
-            let graph = &graphs[index];
-            let triples = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(graph)));
-            lock().ready.insert(index, triples);
-            changed.notify_all();
-        };
-        std::thread::scope(|scope| {
-            for _ in 0..threads.max(1) {
-                scope.spawn(work);
+        use rayon::prelude::*;
+        for chunk in graphs.chunks(GRAPHS_READ_AHEAD) {
+            let read: Vec<Vec<Triple>> = chunk
+                .par_iter()
+                .map(|graph| {
+                    self.inner
+                        .quads_for_pattern(None, None, None, Some(graph.as_ref()))
+                        .map(|q| q.map(Triple::from).map_err(StoreError::from))
+                        .collect()
+                })
+                .collect::<Result<_, _>>()?;
+            for (graph, triples) in chunk.iter().zip(read) {
+                each(graph, triples)?;
             }
-            let mut written = || -> Result<(), StoreError> {
-                for (index, graph) in graphs.iter().enumerate() {
-                    let triples = {
-                        let mut state = lock();
-                        loop {
-                            if let Some(triples) = state.ready.remove(&index) {
-                                state.taken = index + 1;
-                                break triples;
-                            }
-                            state = changed.wait(state).unwrap_or_else(PoisonError::into_inner);
-                        }
-                    };
-                    changed.notify_all();
-                    let triples = triples.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    each(graph, triples?)?;
-                }
-                Ok(())
-            };
-            let result = written();
-            lock().stop = true;
-            changed.notify_all();
-            result
-        })
+        }
+        Ok(())
     }
 
     /// Writes every quad of every graph as N-Quads files of at most

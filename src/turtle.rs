@@ -51,21 +51,6 @@ const INDENT: &str = "    ";
 /// Objects of one predicate stay on one line up to this many characters.
 const LINE: usize = 100;
 
-/// Writes triples as Turtle, each triple once, in memory bounded by
-/// `run_bytes` whatever their number (see [`TurtleStatements`]).
-pub fn write_turtle<E: From<io::Error>>(
-    triples: impl IntoIterator<Item = Result<Triple, E>>,
-    run_bytes: usize,
-    out: &mut impl Write,
-) -> Result<(), E> {
-    let mut statements = TurtleStatements::new(run_bytes);
-    for triple in triples {
-        statements.add(triple?)?;
-    }
-    statements.write(out)?;
-    Ok(())
-}
-
 /// The statements of a Turtle export, gathered in bounded memory, from one
 /// thread or several ([`TurtleStatements::merge`]).
 ///
@@ -226,7 +211,7 @@ impl TrigWriter {
     }
 }
 
-/// Writes the subjects of [`write_turtle`] as their sorted lines come:
+/// Writes the subjects of [`TurtleStatements`] as their sorted lines come:
 /// a subject's lines, merged with its statements about blank nodes.
 struct SubjectWriter<'a> {
     writer: Writer,
@@ -317,7 +302,7 @@ impl SubjectWriter<'_> {
     }
 }
 
-/// A line of [`write_turtle`]'s sort holds no line break or tab of its own:
+/// A line of [`TurtleStatements`]' sort holds no line break or tab of its own:
 /// `\`, line breaks and tabs (which long literals hold) are escaped.
 fn escape_line(text: &str, line: &mut Vec<u8>) {
     for &b in text.as_bytes() {
@@ -912,10 +897,11 @@ mod tests {
             }
             trig.finish(out).unwrap();
         } else {
-            let triples = quads
-                .iter()
-                .map(|q| Ok::<_, io::Error>(Triple::from(q.clone())));
-            write_turtle(triples, run_bytes, out).unwrap();
+            let mut statements = TurtleStatements::new(run_bytes);
+            for q in &quads {
+                statements.add(Triple::from(q.clone())).unwrap();
+            }
+            statements.write(out).unwrap();
         }
     }
 
