@@ -743,12 +743,9 @@ impl Store {
         mut out: impl Write,
         run_bytes: usize,
     ) -> Result<(), StoreError> {
-        // Reading the quads (decoding their terms) is most of an export's
-        // time: every thread reads graphs, each into a sort of its own.
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let per_thread = (run_bytes / threads).max(1);
         match format {
             ExportFormat::Turtle => {
+                let (threads, per_thread) = reading_threads(run_bytes);
                 let parts = self.fold_quads_in_parallel(
                     threads,
                     || TurtleStatements::new(per_thread),
@@ -765,25 +762,7 @@ impl Store {
                 trig.finish(&mut out)?;
             }
             ExportFormat::Ntriples | ExportFormat::Nquads => {
-                let dataset = format == ExportFormat::Nquads;
-                let parts = self.fold_quads_in_parallel(
-                    threads,
-                    || SortedLines::new(per_thread),
-                    |lines, quad| {
-                        Ok(lines.push_with(|line| {
-                            let mut writer =
-                                RdfSerializer::from_format(format.rdf_format()).for_writer(line);
-                            if dataset {
-                                writer.serialize_quad(&quad)?;
-                            } else {
-                                writer.serialize_triple(quad.as_ref())?;
-                            }
-                            writer.finish().map(drop)
-                        })?)
-                    },
-                )?;
-                let lines = SortedLines::merge(parts)?;
-                lines.finish(|line| {
+                self.sorted_lines(format, run_bytes)?.finish(|line| {
                     out.write_all(line)?;
                     out.write_all(b"\n")
                 })?;
@@ -791,6 +770,34 @@ impl Store {
         }
         out.flush()?;
         Ok(())
+    }
+
+    /// Every quad of the store as an N-Quads or N-Triples line, sorted, each
+    /// line once (in runs of `run_bytes` on disk once they outgrow one).
+    fn sorted_lines(
+        &self,
+        format: ExportFormat,
+        run_bytes: usize,
+    ) -> Result<SortedLines, StoreError> {
+        let dataset = format == ExportFormat::Nquads;
+        let (threads, per_thread) = reading_threads(run_bytes);
+        let parts = self.fold_quads_in_parallel(
+            threads,
+            || SortedLines::new(per_thread),
+            |lines, quad| {
+                Ok(lines.push_with(|line| {
+                    let mut writer =
+                        RdfSerializer::from_format(format.rdf_format()).for_writer(line);
+                    if dataset {
+                        writer.serialize_quad(&quad)?;
+                    } else {
+                        writer.serialize_triple(quad.as_ref())?;
+                    }
+                    writer.finish().map(drop)
+                })?)
+            },
+        )?;
+        Ok(SortedLines::merge(parts)?)
     }
 
     /// The default graph and every named graph.
@@ -954,11 +961,35 @@ impl Store {
     }
 
     /// Writes every graph in any RDF format: dataset formats (TriG, N-Quads,
-    /// JSON-LD) keep the graph names, the others merge the graphs.
+    /// JSON-LD) keep the graph names, streamed graph by graph as the store
+    /// holds them; the others write the union ([`Store::write_union`]).
     pub fn write_dataset(&self, format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
+        if !format.supports_datasets() {
+            return self.write_union(format, out);
+        }
+        let mut writer = rdf_serializer(format).for_writer(out);
+        for quad in self.inner.iter() {
+            writer.serialize_quad(&quad?)?;
+        }
+        writer.finish()?;
+        Ok(())
+    }
+
+    /// Writes one named graph as the store's index gives it, without
+    /// holding it in memory (the entities graph grows with the store);
+    /// dataset formats keep its name.
+    pub fn write_graph(
+        &self,
+        graph: NamedNodeRef<'_>,
+        format: RdfFormat,
+        out: impl Write,
+    ) -> Result<(), StoreError> {
         let mut writer = rdf_serializer(format).for_writer(out);
         let dataset = format.supports_datasets();
-        for quad in self.inner.iter() {
+        for quad in
+            self.inner
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+        {
             let quad = quad?;
             if dataset {
                 writer.serialize_quad(&quad)?;
@@ -970,41 +1001,29 @@ impl Store {
         Ok(())
     }
 
-    /// Writes one named graph; dataset formats keep its name.
-    pub fn write_graph(
-        &self,
-        graph: NamedNodeRef<'_>,
-        format: RdfFormat,
-        out: impl Write,
-    ) -> Result<(), StoreError> {
-        let quads = self.graph_quads(graph)?;
-        write_quads(&quads, format, out)
-    }
-
     /// Writes the union of all graphs (the default graph of queries) as one
-    /// graph, each triple once, grouped by subject.
-    pub fn write_union(&self, format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
-        let mut subjects = std::collections::HashSet::new();
-        for quad in self.inner.iter() {
-            subjects.insert(quad?.subject);
-        }
-        let mut subjects: Vec<NamedOrBlankNode> = subjects.into_iter().collect();
-        subjects.sort_by_cached_key(ToString::to_string);
-        let mut writer = rdf_serializer(format).for_writer(out);
-        for subject in &subjects {
-            let mut triples: Vec<Triple> = self
-                .inner
-                .quads_for_pattern(Some(subject.as_ref()), None, None, None)
-                .map(|q| q.map(Triple::from))
-                .collect::<Result<_, _>>()?;
-            triples.sort_by_cached_key(ToString::to_string);
-            triples.dedup();
-            for triple in &triples {
-                writer.serialize_triple(triple)?;
+    /// graph, each triple once, in bounded memory: Turtle (and TriG, whose
+    /// default graph it is) as [`Store::export`] writes it, the other
+    /// formats from the sorted N-Triples lines of the same export.
+    pub fn write_union(&self, format: RdfFormat, mut out: impl Write) -> Result<(), StoreError> {
+        match format {
+            RdfFormat::Turtle | RdfFormat::TriG => self.export(ExportFormat::Turtle, out),
+            RdfFormat::NTriples | RdfFormat::NQuads => self.export(ExportFormat::Ntriples, out),
+            _ => {
+                let mut writer = rdf_serializer(format).for_writer(&mut out);
+                let lines = self.sorted_lines(ExportFormat::Ntriples, DEFAULT_RUN_BYTES)?;
+                lines.finish(|line| {
+                    // A line this export wrote: one triple, read back.
+                    for quad in RdfParser::from_format(RdfFormat::NTriples).for_slice(line) {
+                        writer.serialize_triple(quad.map_err(std::io::Error::other)?.as_ref())?;
+                    }
+                    Ok(())
+                })?;
+                writer.finish()?;
+                out.flush()?;
+                Ok(())
             }
         }
-        writer.finish()?;
-        Ok(())
     }
 
     /// The quads that match a pattern (`None` matches anything), over all graphs.
@@ -1188,6 +1207,15 @@ pub fn rdf_serializer(format: RdfFormat) -> RdfSerializer {
             .expect("the built-in prefixes are valid IRIs");
     }
     serializer
+}
+
+/// How many threads read the store for an export, and each one's share of
+/// the `run_bytes` an export may hold in memory. Reading the quads
+/// (decoding their terms) is most of an export's time: every thread reads
+/// graphs, each into a sort of its own.
+fn reading_threads(run_bytes: usize) -> (usize, usize) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    (threads, (run_bytes / threads).max(1))
 }
 
 /// Writes quads; formats without graphs get their triples.
@@ -1942,6 +1970,63 @@ mod tests {
         let mut out = Vec::new();
         store.write_union(RdfFormat::NTriples, &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+    }
+
+    /// The union, in every format, reads back as the distinct triples of
+    /// all graphs, each once; so does the dataset in the formats without
+    /// graphs, while those with graphs keep every quad.
+    #[test]
+    fn the_union_reads_back_the_same_in_every_format() {
+        let store = Store::in_memory().unwrap();
+        for name in ["a", "b"] {
+            let (graph, quads) = document(name, "University", true);
+            store.replace_graph(&graph, &quads).unwrap();
+        }
+        let quads: HashSet<Quad> = store.quads().unwrap().into_iter().collect();
+        let triples: HashSet<Triple> = quads.iter().cloned().map(Triple::from).collect();
+        assert!(
+            quads.len() > triples.len(),
+            "the documents share a statement"
+        );
+        let json_ld = RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        };
+        let read = |format: RdfFormat, out: &[u8]| -> Vec<Quad> {
+            let parsed = RdfParser::from_format(format).for_slice(out);
+            parsed.map(Result::unwrap).collect()
+        };
+        for format in [
+            RdfFormat::Turtle,
+            RdfFormat::TriG,
+            RdfFormat::NTriples,
+            RdfFormat::NQuads,
+            RdfFormat::RdfXml,
+            json_ld,
+        ] {
+            let mut out = Vec::new();
+            store.write_union(format, &mut out).unwrap();
+            let union: Vec<Triple> = read(format, &out).into_iter().map(Triple::from).collect();
+            assert_eq!(union.len(), triples.len(), "{format}: each triple once");
+            assert_eq!(
+                union.into_iter().collect::<HashSet<_>>(),
+                triples,
+                "{format}"
+            );
+
+            let mut out = Vec::new();
+            store.write_dataset(format, &mut out).unwrap();
+            let dataset = read(format, &out);
+            if format.supports_datasets() {
+                assert_eq!(
+                    dataset.into_iter().collect::<HashSet<_>>(),
+                    quads,
+                    "{format}"
+                );
+            } else {
+                let dataset: Vec<Triple> = dataset.into_iter().map(Triple::from).collect();
+                assert_eq!(dataset.len(), triples.len(), "{format}: each triple once");
+            }
+        }
     }
 
     /// Exports spilled to disk in runs of a few lines are the exports made

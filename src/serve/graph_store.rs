@@ -46,11 +46,12 @@ fn answer(app: &App, req: &Request) -> Result<Reply, Reply> {
                 ));
             }
             let chosen = choose(format, accept, Kind::Graph, GRAPH_OFFERS, "a graph")?;
-            let mut body = Vec::new();
-            app.store
-                .write_graph(graph.as_ref(), chosen.rdf(), &mut body)
-                .map_err(failed)?;
-            Ok(Reply::new(200, chosen.media_type(), body))
+            // The entities graph grows with the store: streamed as well.
+            Ok(stream(
+                app.store.clone(),
+                chosen,
+                move |store, format, out| store.write_graph(graph.as_ref(), format.rdf(), out),
+            ))
         }
         (None, true) => {
             let chosen = choose(format, accept, Kind::Graph, GRAPH_OFFERS, "a graph")?;
@@ -75,7 +76,7 @@ fn failed(e: StoreError) -> Reply {
 fn stream(
     store: Store,
     format: GraphFormat,
-    write: fn(&Store, GraphFormat, &mut dyn Write) -> Result<(), StoreError>,
+    write: impl FnOnce(&Store, GraphFormat, &mut dyn Write) -> Result<(), StoreError> + Send + 'static,
 ) -> Reply {
     let (reader, writer) = match std::io::pipe() {
         Ok(pipe) => pipe,
