@@ -24,6 +24,8 @@ pub mod extract;
 pub mod gold_names;
 pub mod normalize;
 pub mod pipeline;
+#[cfg(feature = "store")]
+pub mod query_slots;
 pub mod read;
 #[cfg(feature = "store")]
 pub mod remote;

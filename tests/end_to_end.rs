@@ -255,3 +255,45 @@ fn usage_errors_exit_2() {
     assert_eq!(edupol(&["build"]).status.code(), Some(2));
     assert_eq!(edupol(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_saved_query_is_restricted_with_bind_and_a_wrong_slot_is_refused() {
+    let store = corpus_store();
+    let query = format!(
+        "@{}",
+        repo().join("queries/institutions_by_document.rq").display()
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec!["query", &query, "--format", "csv"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--store", store.to_str().unwrap()]);
+        edupol(&args)
+    };
+    let files = |out: &std::process::Output| -> std::collections::BTreeSet<String> {
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect()
+    };
+    let all = run(&[]);
+    assert!(all.status.success());
+    let every_file = files(&all);
+    assert!(every_file.len() > 1, "{every_file:?}");
+    let one_file = every_file.iter().next().unwrap().clone();
+    let bound = run(&["--bind", &format!("sourceFile={one_file}")]);
+    assert!(
+        bound.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bound.stderr)
+    );
+    assert_eq!(files(&bound), [one_file].into_iter().collect());
+
+    let wrong = run(&["--bind", "place=嵊泗县"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        message.contains("no slot ?place") && message.contains("?sourceFile"),
+        "{message}"
+    );
+}

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use edupol::triples::{self, SourceInfo};
-use edupol::{pipeline, vocab, Lexicon};
+use edupol::{pipeline, query_slots, vocab, Lexicon};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNodeRef, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
@@ -161,6 +161,40 @@ fn every_query_parses_on_its_own() {
             panic!("{} does not parse: {e}", q.path.display());
         }
     }
+}
+
+/// Every restriction slot (`VALUES ?NAME { UNDEF }`) is shown in the header
+/// as `--bind NAME=…`, every `--bind` shown names a slot, and the query still
+/// parses with a value in each slot.
+#[test]
+fn every_slot_is_documented_and_binds() {
+    let mut problems = Vec::new();
+    for q in saved_queries() {
+        let slots = query_slots::slots(&q.text);
+        let shown: BTreeSet<String> = q
+            .text
+            .lines()
+            .take_while(|line| line.starts_with('#'))
+            .flat_map(|line| line.split("--bind ").skip(1))
+            .filter_map(|rest| rest.split_once('=').map(|(name, _)| name.to_string()))
+            .collect();
+        if shown != slots.iter().cloned().collect() {
+            problems.push(format!(
+                "{}: slots {slots:?}, header shows {shown:?}",
+                q.name
+            ));
+        }
+        let bindings: Vec<(String, String)> =
+            slots.iter().map(|s| (s.clone(), "x".to_string())).collect();
+        let bound = query_slots::bind(&q.text, &bindings).unwrap();
+        if !query_slots::slots(&bound).is_empty() {
+            problems.push(format!("{}: a slot is left unbound", q.name));
+        }
+        if let Err(e) = SparqlEvaluator::new().parse_query(&bound) {
+            problems.push(format!("{}: bound, it does not parse: {e}", q.name));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
@@ -548,10 +582,8 @@ fn figures_for_place_and_its_values_filter() {
     // A figure derived from the source file itself still finds its file.
     assert_eq!(get(&rows[1], "sourceFile"), "002_b.txt");
 
-    // As the header documents: one place by name through VALUES.
-    const ALL_PLACES: &str = "VALUES ?place { UNDEF }";
-    assert!(text.contains(ALL_PLACES), "the VALUES line is documented");
-    let one = text.replace(ALL_PLACES, "VALUES ?place { \"舟山市\" }");
+    // As the header documents: one place by name (`--bind place=舟山市`).
+    let one = query_slots::bind(&text, &[("place".into(), "舟山市".into())]).unwrap();
     let rows = run(&store, &one).1;
     assert_eq!(rows.len(), 1, "{rows:#?}");
     assert_eq!(get(&rows[0], "place"), "舟山市");
@@ -568,10 +600,7 @@ fn documents_mentioning_initiative_counts_files() {
     assert_eq!(number(&rows[0], "files"), 2.0);
     let files: BTreeSet<&str> = get(&rows[0], "sourceFiles").split(", ").collect();
     assert_eq!(files, ["000_a.txt", "002_b.txt"].into_iter().collect());
-    let none = text.replace(
-        "VALUES ?initiative { UNDEF }",
-        "VALUES ?initiative { \"双减\" }",
-    );
+    let none = query_slots::bind(&text, &[("initiative".into(), "双减".into())]).unwrap();
     assert_ne!(none, text, "the VALUES line is documented");
     assert!(run(&store, &none).1.is_empty());
 }

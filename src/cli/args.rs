@@ -149,10 +149,23 @@ pub enum Command {
     /// (e.g. @queries/targets_by_year.rq). The prefixes edu:, eduid:, org:,
     /// foaf:, prov:, dcterms:, skos:, rdfs:, rdf:, owl: and xsd: are
     /// predeclared. The default graph is the union of all graphs.
+    ///
+    /// Saved queries list everything unless restricted: on a large store,
+    /// look one name up with --bind, e.g.
+    ///
+    ///   edupol query @queries/figures_for_place.rq --bind place=嵊泗县
     Query {
         /// SPARQL text, or @FILE.
         #[arg(value_name = "QUERY")]
         query: String,
+        /// Fill a restriction slot of the query, the line
+        /// `VALUES ?NAME { UNDEF }`, with VALUE: a string as the store writes
+        /// names (a place, an initiative, a file name, a year), or an IRI
+        /// written <…>. Repeat it for more values of one slot, or for other
+        /// slots. A saved query's header names its slots; a wrong NAME is
+        /// refused with the list.
+        #[arg(long, value_name = "NAME=VALUE", value_parser = parse_binding)]
+        bind: Vec<(String, String)>,
         /// Output format for SELECT and ASK results (CONSTRUCT prints Turtle).
         #[arg(long, short, value_enum, default_value_t = ResultFormat::Table)]
         format: ResultFormat,
@@ -311,6 +324,20 @@ fn parse_split(arg: &str) -> Result<NonZeroUsize, String> {
         .ok()
         .and_then(NonZeroUsize::new)
         .ok_or_else(|| format!("expected quads per file, at least 1 (e.g. 1000000), not {arg:?}"))
+}
+
+/// Reads `NAME=VALUE` for `query --bind` (`?NAME` and `$NAME` too).
+fn parse_binding(arg: &str) -> Result<(String, String), String> {
+    let (name, value) = arg
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=VALUE, e.g. place=嵊泗县, not {arg:?}"))?;
+    let name = name.trim().trim_start_matches(['?', '$']);
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return Err(format!(
+            "expected a variable's name before =, e.g. place=嵊泗县, not {arg:?}"
+        ));
+    }
+    Ok((name.to_string(), value.to_string()))
 }
 
 /// Reads `CATEGORY=F1` for `eval --min`.

@@ -111,10 +111,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         ),
         Command::Query {
             query,
+            bind,
             format,
             explain,
             store,
-        } => run_query(&query, format, explain, &store.path),
+        } => run_query(&query, &bind, format, explain, &store.path),
         Command::Export {
             format,
             output,
@@ -460,11 +461,16 @@ fn query_text(arg: &str) -> Result<String, Failure> {
 
 fn run_query(
     arg: &str,
+    bindings: &[(String, String)],
     format: ResultFormat,
     explain: bool,
     store_path: &Path,
 ) -> Result<(), Failure> {
-    let text = query_text(arg)?;
+    let mut text = query_text(arg)?;
+    if !bindings.is_empty() {
+        text =
+            crate::query_slots::bind(&text, bindings).map_err(|e| Failure::Usage(e.to_string()))?;
+    }
     let store = Store::open_read_only(store_path)?;
     let failure = |e| match e {
         QueryError::Syntax(m) => Failure::Usage(m),
