@@ -86,8 +86,8 @@ pub fn bind(query: &str, bindings: &[(String, String)]) -> Result<String, SlotEr
 
 /// A value as a SPARQL term.
 fn term(name: &str, value: &str) -> Result<String, SlotError> {
-    if value.starts_with('<') {
-        let iri = value[1..].strip_suffix('>').unwrap_or_default();
+    if let Some(rest) = value.strip_prefix('<') {
+        let iri = rest.strip_suffix('>').unwrap_or_default();
         return match oxigraph::model::NamedNode::new(iri) {
             Ok(_) if !iri.contains(['<', '>', '"', '{', '}', '|', '^', '`', '\\']) => {
                 Ok(format!("<{iri}>"))
