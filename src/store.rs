@@ -1053,6 +1053,30 @@ impl Store {
             .collect()
     }
 
+    /// The quads of the documents read from files of these names (without
+    /// folders, as `edupol eval`'s gold names them), with the graphs every
+    /// document shares: the entities, the ontology and the gazetteer. A
+    /// fraction of a large store, where [`Store::quads`] would be all of it.
+    pub fn quads_of_files(&self, file_names: &HashSet<&str>) -> Result<Vec<Quad>, StoreError> {
+        let mut graphs: Vec<NamedNode> = [ENTITIES_GRAPH, ONTOLOGY_GRAPH, GAZETTEER_GRAPH]
+            .into_iter()
+            .map(NamedNode::new_unchecked)
+            .collect();
+        for document in self.documents()? {
+            let name = Path::new(&document.source_file)
+                .file_name()
+                .map(|n| n.to_string_lossy());
+            if name.is_some_and(|n| file_names.contains(n.as_ref())) {
+                graphs.push(document.graph);
+            }
+        }
+        let mut quads = Vec::new();
+        for graph in &graphs {
+            quads.extend(self.graph_quads(graph.as_ref())?);
+        }
+        Ok(quads)
+    }
+
     /// The quads of one named graph.
     pub fn graph_quads(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StoreError> {
         self.inner
@@ -1629,6 +1653,7 @@ fn remove_stale_bulk_files(path: &Path) {
 mod tests {
     use super::*;
     use oxigraph::model::Literal;
+    use std::collections::BTreeSet;
 
     #[test]
     fn a_file_gone_under_a_reader_says_what_to_do_and_other_errors_stay_as_they_are() {
@@ -1833,6 +1858,42 @@ mod tests {
             .collect();
         quads.sort();
         quads
+    }
+
+    #[test]
+    fn the_quads_of_files_are_their_documents_and_the_shared_graphs() {
+        let store = Store::in_memory().unwrap();
+        store.load_ontology().unwrap();
+        for name in ["a", "b"] {
+            let (graph, mut quads) = document(name, "School", true);
+            let file = Literal::new_simple_literal(format!("corpus/{name}.txt"));
+            quads.push(Quad::new(
+                graph.clone(),
+                edu::SOURCE_FILE,
+                file,
+                graph.clone(),
+            ));
+            store.write_document(&graph, &quads).unwrap();
+        }
+        let graphs = |files: &[&str]| -> BTreeSet<String> {
+            let files: HashSet<&str> = files.iter().copied().collect();
+            let quads = store.quads_of_files(&files).unwrap();
+            quads.iter().map(|q| q.graph_name.to_string()).collect()
+        };
+        let shared = [ENTITIES_GRAPH, ONTOLOGY_GRAPH].map(|g| format!("<{g}>"));
+        let doc = |name: &str| format!("<https://w3id.org/edupol/id/doc/{name}>");
+        // By file name, without folders; an unknown name adds nothing.
+        let only_a = graphs(&["a.txt", "c.txt"]);
+        assert_eq!(
+            only_a,
+            shared
+                .iter()
+                .cloned()
+                .chain([doc("a")])
+                .collect::<BTreeSet<_>>()
+        );
+        assert!(graphs(&["corpus/b.txt"]).iter().all(|g| shared.contains(g)));
+        assert!(graphs(&["a.txt", "b.txt"]).contains(&doc("b")));
     }
 
     #[test]
