@@ -89,12 +89,12 @@ pub fn cells(doc: &Document) -> Vec<Cell<'_>> {
             .enumerate()
             .find_map(|(column, (_, cell))| cell_year(cell).map(|year| (column, year)))
         else {
-            header = row.iter().map(|(_, cell)| cell.trim()).collect();
+            header = row.iter().map(|(_, cell)| heading(cell)).collect();
             item = "";
             continue;
         };
-        if year_column > 0 && !row[0].1.trim().is_empty() {
-            item = row[0].1.trim();
+        if year_column > 0 && !heading(row[0].1).is_empty() {
+            item = heading(row[0].1);
         }
         for (column, &(cell_start, cell)) in row.iter().enumerate().skip(year_column + 1) {
             let text = cell.trim();
@@ -116,6 +116,19 @@ pub fn cells(doc: &Document) -> Vec<Cell<'_>> {
         }
     }
     out
+}
+
+/// A header or item cell without the text a lost line break glued in front
+/// of it (`…提高培养质量。健全三级党建项目` → `健全三级党建项目`): a heading
+/// is a name, never a sentence or a clause, so it is what follows the last
+/// sentence or clause end.
+fn heading(cell: &str) -> &str {
+    const ENDS: [char; 5] = ['。', '；', '！', '？', '，'];
+    let cell = cell.trim();
+    match cell.rfind(ENDS) {
+        Some(end) => cell[end..].trim_start_matches(ENDS).trim(),
+        None => cell,
+    }
 }
 
 /// A cell that is just a year (`2021`, `2021年`).
@@ -179,6 +192,25 @@ mod tests {
     fn rows_without_a_year_are_headers_not_data() {
         let doc = table("项目\t越城区\t柯桥区\n学校\t达到创建标准\t达到 100%\n");
         assert!(cells(&doc).is_empty());
+    }
+
+    #[test]
+    fn sentences_glued_before_an_item_or_header_are_left_out() {
+        let doc = table(
+            "提高培养质量。一是聚焦党建。健全三级党建项目\t时间\t越城区\n\
+             坚持为党育人，省现代化学校\t2025\t达到创建标准\n\
+             全面推进。\t2026\t达到创建标准\n",
+        );
+        let cells: Vec<_> = cells(&doc).iter().map(|c| (c.item, c.column)).collect();
+        // An item that is only a sentence is no item: the one above carries down.
+        assert_eq!(
+            cells,
+            [("省现代化学校", "越城区"), ("省现代化学校", "越城区")]
+        );
+        assert_eq!(
+            heading(" 全国义务教育优质均衡发展县 "),
+            "全国义务教育优质均衡发展县"
+        );
     }
 
     #[test]
