@@ -222,7 +222,11 @@ fn typical_width(prose_widths: &[(usize, usize)], i: usize) -> usize {
 fn should_join(line: &Line, next: &Line, typical: usize, in_brackets: bool) -> bool {
     let last = line.chars.last().map_or(' ', |c| c.c);
     let first = next.chars[0].c;
-    if matches!(last, '。' | '！' | '？' | '；' | '：' | ':' | '\t') || first == '\t' {
+    // A table row (tab-separated cells) starts a line of its own: the line
+    // before it is a title or a paragraph, never the start of its first cell.
+    if matches!(last, '。' | '！' | '？' | '；' | '：' | ':' | '\t')
+        || next.chars.iter().any(|c| c.c == '\t')
+    {
         return false;
     }
     if starts_item(&next.chars) || starts_byline(&line.chars) {
@@ -358,6 +362,25 @@ mod tests {
         assert_eq!(
             norm(text),
             "嵊泗县把教育作为推动海岛各项事业发展的“先手棋”和留住海岛人口的“稳定器”，借力共同富裕，聚焦问题短板，依托教育帮扶，努力办好海岛群众家门口的优质教育。"
+        );
+    }
+
+    #[test]
+    fn a_table_row_is_never_joined_to_the_line_before() {
+        // The title is as wide as the prose around it, and ends no sentence.
+        let text = "各区、县（市）政府和教育行政部门要建立创建工作领导机制，统筹\n\n\
+                    协调各项创建工作，做到有计划、有人员、有措施、有成效、有结果。\n\n\
+                    附件：绍兴市推进教育现代化五大创建行动计划进度安排项目表一\n\n\
+                    项目\t时间\t越城区\n\
+                    全国义务教育优质均衡发展县\t2021\t通过评估验收\n";
+        let lines: Vec<String> = norm(text).lines().map(str::to_string).collect();
+        assert!(
+            lines.contains(&"项目\t时间\t越城区".to_string()),
+            "{lines:#?}"
+        );
+        assert!(
+            lines[0].ends_with("统筹协调各项创建工作，做到有计划、有人员、有措施、有成效、有结果。"),
+            "prose still joins: {lines:#?}"
         );
     }
 
