@@ -379,7 +379,8 @@ mod tests {
             "{lines:#?}"
         );
         assert!(
-            lines[0].ends_with("统筹协调各项创建工作，做到有计划、有人员、有措施、有成效、有结果。"),
+            lines[0]
+                .ends_with("统筹协调各项创建工作，做到有计划、有人员、有措施、有成效、有结果。"),
             "prose still joins: {lines:#?}"
         );
     }

@@ -613,6 +613,9 @@ fn name_ending_at(
     let mut after_place = is_place_word(&words[last]) && words[last].end == end;
     let mut k = last;
     let mut quote_depth = 0usize;
+    // Where the name stood before its closing quote: it starts there again
+    // if the line has no opening quote (the quote began on an earlier line).
+    let mut before_quote = (start, k);
     while k > 0 {
         let w = &words[k - 1];
         if quote_depth > 0 {
@@ -624,6 +627,7 @@ fn name_ending_at(
             continue;
         }
         if w.text == "”" {
+            before_quote = (start, k);
             quote_depth += 1;
             start = w.start;
             k -= 1;
@@ -681,6 +685,9 @@ fn name_ending_at(
         start = w.start;
         after_place = place || place_head || (after_place && !enclosing);
         k -= 1;
+    }
+    if quote_depth > 0 {
+        (start, k) = before_quote;
     }
     // A name does not start with a verb: that verb introduces it.
     let mut first = k;
@@ -1399,6 +1406,22 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn a_quote_closed_without_its_opening_is_left_out() {
+        // The quote opened on an earlier line: what it holds is no name.
+        let found = names(
+            "、学科交叉融合为特征、校际导师团队指导”浙江财经大学开设数字财政等实验班",
+            &Home::default(),
+        );
+        assert_eq!(found, [("浙江财经大学".to_string(), None)]);
+        // Opened on the line, the quote is part of the name.
+        let quoted = names("成立“一带一路”产教协同联盟，推动合作", &Home::default());
+        assert!(
+            quoted.len() == 1 && quoted[0].0.ends_with("一带一路”产教协同联盟"),
+            "{quoted:?}"
+        );
     }
 
     #[test]
