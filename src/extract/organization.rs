@@ -614,11 +614,17 @@ fn name_ending_at(
     let mut k = last;
     let mut quote_depth = 0usize;
     // Where the name stood before its closing quote: it starts there again
-    // if the line has no opening quote (the quote began on an earlier line).
+    // if the line has no opening quote (the quote began on an earlier line)
+    // or the quote holds a list or a clause.
     let mut before_quote = (start, k);
     while k > 0 {
         let w = &words[k - 1];
         if quote_depth > 0 {
+            // A quoted term is part of a name (`“一带一路”产教协同联盟`); a
+            // quoted list or clause is a slogan before it.
+            if matches!(w.text, "、" | "，" | "；" | "。" | ",") {
+                break;
+            }
             if w.text == "“" {
                 quote_depth -= 1;
             }
@@ -707,6 +713,12 @@ fn name_ending_at(
     }) {
         first = i + 1;
         start = words[first].start.min(end);
+    }
+    // A name never starts inside a quotation: a cut made there (by the verb
+    // above) moves past its close.
+    start += after_unopened_quote(&line[start..end]);
+    if start >= end {
+        return None;
     }
     let mut written = line[start..end].trim_matches(|c: char| c == '“' || c == '”');
     // jieba glues a preposition to a level character (`由市`, `报市`).
@@ -914,6 +926,22 @@ fn accept(
 
 /// Whether a founding verb (`成立`, `共建` …) introduces the name, directly or
 /// as a later item of its list (`共建A和B`).
+/// The byte offset just after the last closing quote of `s` that no quote
+/// of `s` opened; 0 when every closing quote was opened.
+fn after_unopened_quote(s: &str) -> usize {
+    let mut depth = 0usize;
+    let mut after = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '“' => depth += 1,
+            '”' if depth > 0 => depth -= 1,
+            '”' => after = i + c.len_utf8(),
+            _ => {}
+        }
+    }
+    after
+}
+
 fn founded_before(line: &str, start: usize, _words: &[Word]) -> bool {
     let before = &line[..start];
     let clause_start = before.rfind(['，', '。', '；', '：', '\t']).map_or(0, |i| {
@@ -1416,6 +1444,14 @@ mod tests {
             &Home::default(),
         );
         assert_eq!(found, [("浙江财经大学".to_string(), None)]);
+        // A quoted list or clause is a slogan, not part of the name.
+        let slogan = names(
+            "探索“问题为导向、学科交叉融合为特征、校际导师团队指导”华东师范大学开设实验班",
+            &Home::default(),
+        );
+        assert_eq!(slogan, [("华东师范大学".to_string(), None)]);
+        assert_eq!(after_unopened_quote("a”b“c”d"), "a”".len());
+        assert_eq!(after_unopened_quote("“a”b"), 0);
         // Opened on the line, the quote is part of the name.
         let quoted = names("成立“一带一路”产教协同联盟，推动合作", &Home::default());
         assert!(
