@@ -249,7 +249,7 @@ impl Store {
     /// description (new, or never finished) is accepted.
     fn check_format(&self, path: &Path) -> Result<(), StoreError> {
         let dataset = NamedNodeRef::new_unchecked(DATASET_GRAPH);
-        if !self.inner.contains_named_graph(dataset)? {
+        if !self.is_described()? {
             return Ok(());
         }
         let found = self
@@ -391,11 +391,15 @@ impl Store {
         Ok(())
     }
 
-    /// Whether the dataset description exists (written at the end of a build).
+    /// Whether the dataset description exists (written at the end of a
+    /// build). Its graph alone does not tell: the counts of a bulk load are
+    /// written there before it ([`Store::record_counts`]), and a build killed
+    /// in between leaves them without the description, its format included.
     pub fn is_described(&self) -> Result<bool, StoreError> {
+        let dataset = NamedNodeRef::new_unchecked(DATASET_GRAPH);
         Ok(self
             .inner
-            .contains_named_graph(NamedNodeRef::new_unchecked(DATASET_GRAPH))?)
+            .contains(QuadRef::new(dataset, rdf::TYPE, void::DATASET, dataset))?)
     }
 
     /// Checks the store's internal consistency (its indexes agree); for
@@ -1858,6 +1862,29 @@ mod tests {
             .collect();
         quads.sort();
         quads
+    }
+
+    /// A build killed after writing a bulk load's counts and before the
+    /// description leaves a store that opens, and that the next build
+    /// describes.
+    #[test]
+    fn counts_without_a_description_are_no_description() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        {
+            let store = Store::open(&path).unwrap();
+            let graph = NamedNode::new_unchecked("https://w3id.org/edupol/id/doc/a");
+            store
+                .record_counts(&GraphCounts(HashMap::from([(graph, 3)])))
+                .unwrap();
+            assert!(!store.is_described().unwrap());
+        }
+        let store = Store::open_read_only(&path).unwrap();
+        assert!(!store.is_described().unwrap());
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        store.describe_dataset().unwrap();
+        assert!(store.is_described().unwrap());
     }
 
     #[test]
