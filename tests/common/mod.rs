@@ -61,7 +61,8 @@ pub fn build_corpus_with(store_dir: &Path, envs: &[(&str, &str)]) {
 pub fn assert_success(out: &Output, what: impl Display) {
     assert!(
         out.status.success(),
-        "{what}: {}",
+        "{what} ({}): {}",
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
 }
