@@ -988,21 +988,10 @@ impl Store {
         format: RdfFormat,
         out: impl Write,
     ) -> Result<(), StoreError> {
-        let mut writer = rdf_serializer(format).for_writer(out);
-        let dataset = format.supports_datasets();
-        for quad in
+        let quads =
             self.inner
-                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
-        {
-            let quad = quad?;
-            if dataset {
-                writer.serialize_quad(&quad)?;
-            } else {
-                writer.serialize_triple(quad.as_ref())?;
-            }
-        }
-        writer.finish()?;
-        Ok(())
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)));
+        write_each_quad(quads, format, out)
     }
 
     /// Writes the union of all graphs (the default graph of queries) as one
@@ -1248,10 +1237,24 @@ fn reading_threads(run_bytes: usize) -> (usize, usize) {
 
 /// Writes quads; formats without graphs get their triples.
 pub fn write_quads(quads: &[Quad], format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
+    write_each_quad(quads.iter().cloned().map(Ok::<_, StoreError>), format, out)
+}
+
+/// [`write_quads`] as they are read (a store's iterator), none held.
+fn write_each_quad<E>(
+    quads: impl IntoIterator<Item = Result<Quad, E>>,
+    format: RdfFormat,
+    out: impl Write,
+) -> Result<(), StoreError>
+where
+    StoreError: From<E>,
+{
     let mut writer = rdf_serializer(format).for_writer(out);
+    let dataset = format.supports_datasets();
     for quad in quads {
-        if format.supports_datasets() {
-            writer.serialize_quad(quad)?;
+        let quad = quad?;
+        if dataset {
+            writer.serialize_quad(&quad)?;
         } else {
             writer.serialize_triple(quad.as_ref())?;
         }
