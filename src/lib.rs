@@ -38,6 +38,8 @@ pub mod sorted_lines;
 pub mod stats;
 #[cfg(feature = "store")]
 pub mod store;
+#[cfg(feature = "store")]
+mod store_snapshot;
 pub mod titles;
 #[cfg(feature = "store")]
 pub mod triples;

@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use std::collections::{HashMap, HashSet};
@@ -20,6 +21,7 @@ use oxigraph::store::Transaction;
 
 use crate::extract::gazetteer::Gazetteer;
 use crate::sorted_lines::{SortedLines, DEFAULT_RUN_BYTES};
+use crate::store_snapshot;
 use crate::triples::{self, DatasetFacts, GraphFacts};
 use crate::turtle::{TrigWriter, TurtleStatements};
 use crate::vocab::{dcterms, edu, rdf, void};
@@ -193,7 +195,13 @@ pub struct DocumentRecord {
 /// A handle to the store; cheap to clone and shared between threads.
 #[derive(Clone)]
 pub struct Store {
+    // Declared first, so dropped first: RocksDB closes before the locks
+    // below are released and a writer's snapshot is removed.
     inner: oxigraph::store::Store,
+    /// A store open for writing: the snapshot its readers read.
+    _writing: Option<Arc<store_snapshot::Writing>>,
+    /// A store opened on a writer's snapshot: keeps it while it is read.
+    _reading: Option<Arc<store_snapshot::Reading>>,
 }
 
 impl Store {
@@ -208,23 +216,43 @@ impl Store {
             source,
         })?;
         remove_stale_bulk_files(path);
-        let store = Store { inner };
+        let mut store = Store {
+            inner,
+            _writing: None,
+            _reading: None,
+        };
         store.check_format(path)?;
+        // Before anything is written: readers meanwhile read this.
+        let writing = store_snapshot::begin_writing(path, |dir| {
+            store.inner.backup(dir).map_err(|e| e.to_string())
+        })
+        .map_err(|e| StoreError::Open {
+            path: path.to_path_buf(),
+            source: e.into(),
+        })?;
+        store._writing = Some(Arc::new(writing));
         Ok(store)
     }
 
     /// Opens an existing store for reading; a build may be writing meanwhile.
     ///
-    /// A reader opens the files RocksDB lists at that moment; a build that
-    /// compacts meanwhile may delete one of them first. That race only
-    /// concerns the reader's view, so the open is tried again, a few times.
+    /// While a build writes, this reads the snapshot the build made when it
+    /// began (the store as it was then, see [`store_snapshot`]): a build
+    /// deletes files a reader of the store itself may have listed. Without a
+    /// snapshot, a build that compacts meanwhile may delete a file RocksDB
+    /// listed before it is opened; that race only concerns the reader's
+    /// view, so the open is tried again, a few times.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
+        let (read, reading) = match store_snapshot::snapshot_to_read(path) {
+            Some((snapshot, reading)) => (snapshot, Some(reading)),
+            None => (path.to_path_buf(), None),
+        };
         let mut tries = 0;
         let inner = loop {
-            match oxigraph::store::Store::open_read_only(path) {
+            match oxigraph::store::Store::open_read_only(&read) {
                 Ok(inner) => break inner,
                 Err(e) if tries < READ_ONLY_OPEN_TRIES && is_vanished_file(&e) => {
                     tries += 1;
@@ -238,7 +266,11 @@ impl Store {
                 }
             }
         };
-        let store = Store { inner };
+        let store = Store {
+            inner,
+            _writing: None,
+            _reading: reading.map(Arc::new),
+        };
         store.check_format(path)?;
         Ok(store)
     }
@@ -412,6 +444,8 @@ impl Store {
     pub fn in_memory() -> Result<Store, StoreError> {
         Ok(Store {
             inner: oxigraph::store::Store::new()?,
+            _writing: None,
+            _reading: None,
         })
     }
 
