@@ -23,6 +23,10 @@ use std::time::{Duration, Instant};
 use edupol::extract::{self, Context};
 use edupol::{normalize, segment, triples, Document, Lexicon};
 
+// The allocator of `edupol` (src/main.rs), so stages cost what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USER_DICT: &str = include_str!("../../data/edupol.dict");
 
 fn main() {
