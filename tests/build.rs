@@ -414,8 +414,8 @@ fn queries_while_a_build_rewrites_the_store_see_whole_documents() {
     summary(&build(&[&corpus], &store, &[]));
     // The quads of each document graph, as a reader sees them.
     // `None`: the query failed because the build deleted an index file
-    // the reader had listed (RocksDB compacting: an error, never a wrong
-    // answer, as README.md's Reliability section says).
+    // the reader had listed; only a reader that opened the store in the
+    // instant before the build did (later ones read the build's snapshot).
     let try_counts = || -> Option<BTreeMap<String, String>> {
         let out = command(&[
             "query",
