@@ -352,6 +352,7 @@ pub fn run(
     if describe {
         store.describe_dataset()?;
     }
+    store.flush();
     summary.compacted = compact;
     Ok(finish(summary, started))
 }

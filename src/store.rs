@@ -199,7 +199,7 @@ pub struct Store {
     // below are released and a writer's snapshot is removed.
     inner: oxigraph::store::Store,
     /// A store open for writing: the snapshot its readers read.
-    _writing: Option<Arc<store_snapshot::Writing>>,
+    writing: Option<Arc<store_snapshot::Writing>>,
     /// A store opened on a writer's snapshot: keeps it while it is read.
     _reading: Option<Arc<store_snapshot::Reading>>,
 }
@@ -218,7 +218,7 @@ impl Store {
         remove_stale_bulk_files(path);
         let mut store = Store {
             inner,
-            _writing: None,
+            writing: None,
             _reading: None,
         };
         store.check_format(path)?;
@@ -230,7 +230,7 @@ impl Store {
             path: path.to_path_buf(),
             source: e.into(),
         })?;
-        store._writing = Some(Arc::new(writing));
+        store.writing = Some(Arc::new(writing));
         Ok(store)
     }
 
@@ -268,7 +268,7 @@ impl Store {
         };
         let store = Store {
             inner,
-            _writing: None,
+            writing: None,
             _reading: reading.map(Arc::new),
         };
         store.check_format(path)?;
@@ -381,6 +381,16 @@ impl Store {
         Ok(())
     }
 
+    /// Ends a build's writes: what RocksDB holds only in its write-ahead
+    /// log goes to index files, so readers need not replay the log at
+    /// every open (0.5 s on the 10k store, 20 ms without). Best effort,
+    /// and nothing for a store not opened for writing.
+    pub fn flush(&self) {
+        if let Some(writing) = &self.writing {
+            writing.flush(|dir| self.inner.backup(dir).map_err(|e| e.to_string()));
+        }
+    }
+
     /// Merges the store's index files (RocksDB's full compaction). Each bulk
     /// commit adds files whose key ranges overlap those of the commits
     /// before it, and every lookup of a query reads each of them until
@@ -444,7 +454,7 @@ impl Store {
     pub fn in_memory() -> Result<Store, StoreError> {
         Ok(Store {
             inner: oxigraph::store::Store::new()?,
-            _writing: None,
+            writing: None,
             _reading: None,
         })
     }
@@ -1737,6 +1747,37 @@ mod tests {
             other.exists(),
             "a file that is not the loader's was removed"
         );
+    }
+
+    #[test]
+    fn a_flushed_store_leaves_readers_no_log_to_replay() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        // The size of the log RocksDB writes to now, the newest: older ones
+        // stay for reuse, and a reader replays none of them once flushed.
+        let newest_log = |path: &Path| -> u64 {
+            let mut logs: Vec<_> = std::fs::read_dir(path)
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".log"))
+                .map(|e| (e.file_name(), e.metadata().unwrap().len()))
+                .collect();
+            logs.sort();
+            logs.last().map_or(0, |(_, len)| *len)
+        };
+        let store = Store::open(&path).unwrap();
+        let graph = NamedNode::new_unchecked("https://w3id.org/edupol/id/doc/a");
+        let quad = Quad::new(graph.clone(), rdf::TYPE, edu::TARGET, graph.clone());
+        store.write_document(&graph, &[quad]).unwrap();
+        assert!(newest_log(&path) > 0, "a transaction is first in the log");
+        store.flush();
+        assert_eq!(newest_log(&path), 0);
+        // The scratch checkpoint is gone; the snapshot made at the open stays
+        // until the store closes.
+        let snapshots = std::fs::read_dir(path.join("edupol-snapshots")).unwrap();
+        assert_eq!(snapshots.count(), 1);
+        drop(store);
+        assert_eq!(Store::open_read_only(&path).unwrap().len().unwrap(), 1);
     }
 
     #[test]

@@ -45,7 +45,32 @@ const UNFINISHED: &str = "making-";
 #[derive(Debug)]
 pub(crate) struct Writing {
     _lock: File,
+    dir: PathBuf,
     snapshot: Option<PathBuf>,
+}
+
+impl Writing {
+    /// Has RocksDB write to index files what is only in its write-ahead
+    /// log, with `checkpoint` as in [`begin_writing`]: a checkpoint flushes
+    /// first, and Oxigraph offers no flush of its own. The checkpoint is
+    /// removed at once. Every read-only open replays that log: 0.50–0.57 s
+    /// on the 10k store after a build's last writes, 20 ms once flushed.
+    pub(crate) fn flush(&self, checkpoint: impl FnOnce(&Path) -> Result<(), String>) {
+        let snapshots = self.dir.join(SNAPSHOTS);
+        let scratch = snapshots.join(format!("{UNFINISHED}flush-{}", now_id()));
+        // Best effort: unflushed, readers only open more slowly.
+        let _ = std::fs::create_dir_all(&snapshots);
+        let _ = checkpoint(&scratch);
+        let _ = std::fs::remove_dir_all(&scratch);
+    }
+}
+
+/// A name for a new snapshot: the time, so the newest sorts last.
+fn now_id() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default()
 }
 
 /// Held by a store opened on a snapshot: keeps the snapshot from being
@@ -89,10 +114,7 @@ pub(crate) fn begin_writing(
     lock.lock()?;
     let snapshots = dir.join(SNAPSHOTS);
     remove_unread(&snapshots, None);
-    let id = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
+    let id = now_id();
     let making = snapshots.join(format!("{UNFINISHED}{id}"));
     let done = snapshots.join(id.to_string());
     let made = std::fs::create_dir_all(&snapshots)
@@ -109,6 +131,7 @@ pub(crate) fn begin_writing(
     };
     Ok(Writing {
         _lock: lock,
+        dir: dir.to_path_buf(),
         snapshot,
     })
 }
