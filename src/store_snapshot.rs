@@ -44,7 +44,7 @@ const UNFINISHED: &str = "making-";
 /// made for readers, removed on drop unless a reader still uses it.
 #[derive(Debug)]
 pub(crate) struct Writing {
-    _lock: File,
+    lock: Option<File>,
     dir: PathBuf,
     snapshot: Option<PathBuf>,
 }
@@ -130,7 +130,7 @@ pub(crate) fn begin_writing(
         }
     };
     Ok(Writing {
-        _lock: lock,
+        lock: Some(lock),
         dir: dir.to_path_buf(),
         snapshot,
     })
@@ -138,6 +138,10 @@ pub(crate) fn begin_writing(
 
 impl Drop for Writing {
     fn drop(&mut self) {
+        // Released first (RocksDB is closed by now): a reader that lets go
+        // of the snapshot after the attempt below must see no writer at
+        // work, and remove it itself.
+        drop(self.lock.take());
         if let Some(snapshot) = &self.snapshot {
             if let Some(parent) = snapshot.parent() {
                 remove_unread(parent, Some(snapshot));
