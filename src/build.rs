@@ -7,7 +7,8 @@
 //!                                         bounded channel ─► one writer ─► store
 //! ```
 //!
-//! Extraction runs on a pool of threads sharing one [`Lexicon`]; a single
+//! Extraction runs on a pool of threads sharing one [`Lexicon`], each taking
+//! a few files at a time ([`pipeline::analyze_batch`]); a single
 //! writer takes each document's quads from a bounded channel, so memory stays
 //! flat however large the corpus. Every document is written atomically: into
 //! a store without documents with the bulk loader, batches of whole documents
@@ -33,6 +34,7 @@ use oxigraph::model::{GraphName, NamedNode, Quad};
 use rayon::prelude::*;
 
 use crate::extract::Lexicon;
+use crate::pipeline;
 use crate::read::{self, ReadError};
 use crate::store::{self, DocumentRecord, GraphCounts, Store, StoreError};
 use crate::triples::{self, SourceInfo};
@@ -299,13 +301,19 @@ pub fn run(
             let (jobs, context, stop) = (&jobs, &context, &stop);
             scope.spawn(move || {
                 pool.install(|| {
-                    jobs.par_iter().for_each_with(sender, |sender, job| {
-                        if !stop.load(Ordering::Relaxed) {
-                            // The writer has gone only after an error or
-                            // `--strict`: the remaining work is dropped.
-                            let _ = sender.send(context.process(job));
-                        }
-                    });
+                    let batch = batch_size(jobs.len(), threads);
+                    jobs.par_chunks(batch)
+                        .for_each_with(sender, |sender, batch| {
+                            if !stop.load(Ordering::Relaxed) {
+                                for outcome in context.process(batch) {
+                                    // The writer has gone only after an error or
+                                    // `--strict`: the remaining work is dropped.
+                                    if sender.send(outcome).is_err() {
+                                        break;
+                                    }
+                                }
+                            }
+                        });
                 });
             });
             for outcome in receiver {
@@ -320,11 +328,13 @@ pub fn run(
             Ok(())
         })?;
     } else {
-        for job in &jobs {
-            if stop.load(Ordering::Relaxed) {
-                break;
+        'batches: for batch in jobs.chunks(batch_size(jobs.len(), threads)) {
+            for outcome in context.process(batch) {
+                if stop.load(Ordering::Relaxed) {
+                    break 'batches;
+                }
+                accept(outcome, &mut summary)?;
             }
-            accept(context.process(job), &mut summary)?;
         }
     }
     let (compact, loaded) = writer.finish()?;
@@ -442,39 +452,67 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Reads, and unless up to date, analyses one file. Pure but for reading.
-    fn process(&self, job: &Job) -> Outcome {
-        let source = match read::read_at_most(&job.path, self.max_file_size) {
-            Ok(source) => source,
-            Err(e) => {
-                return Outcome::Failed {
-                    message: e.to_string(),
+    /// Reads a batch of files and analyses those not up to date, together
+    /// ([`pipeline::analyze_batch`]); an outcome a file, in order. Pure but
+    /// for reading.
+    fn process(&self, jobs: &[Job]) -> Vec<Outcome> {
+        let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(jobs.len());
+        let mut sources = Vec::new();
+        for job in jobs {
+            outcomes.push(match self.read(job) {
+                Ok(source) => {
+                    sources.push((outcomes.len(), source));
+                    None
                 }
-            }
-        };
+                Err(outcome) => Some(outcome),
+            });
+        }
+        let texts: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(_, s)| (s.file_name.as_str(), s.text.as_str()))
+            .collect();
+        let docs = pipeline::analyze_batch(&texts, self.lexicon);
+        for ((at, source), doc) in sources.into_iter().zip(docs) {
+            let job = &jobs[at];
+            let info = SourceInfo {
+                sha256: Some(source.sha256),
+                extracted_with: Some(self.pipeline.to_string()),
+            };
+            outcomes[at] = Some(Outcome::Built {
+                path: job.path.clone(),
+                graph: job.graph.clone(),
+                quads: triples::document_quads(&doc, &info, self.lexicon),
+                articles: doc.articles.len(),
+            });
+        }
+        outcomes.into_iter().flatten().collect()
+    }
+
+    /// The file's text, unless it fails to read or is up to date.
+    fn read(&self, job: &Job) -> Result<read::SourceText, Outcome> {
+        let source =
+            read::read_at_most(&job.path, self.max_file_size).map_err(|e| Outcome::Failed {
+                message: e.to_string(),
+            })?;
         if !self.force {
             if let Some(record) = self.existing.get(job.graph.as_str()) {
                 if record.content_hash.as_deref() == Some(source.sha256.as_str())
                     && record.extracted_with.as_deref() == Some(self.pipeline)
                 {
-                    return Outcome::Skipped {
+                    return Err(Outcome::Skipped {
                         path: job.path.clone(),
-                    };
+                    });
                 }
             }
         }
-        let doc = crate::pipeline::analyze(&source.file_name, &source.text, self.lexicon);
-        let info = SourceInfo {
-            sha256: Some(source.sha256),
-            extracted_with: Some(self.pipeline.to_string()),
-        };
-        Outcome::Built {
-            path: job.path.clone(),
-            graph: job.graph.clone(),
-            quads: triples::document_quads(&doc, &info, self.lexicon),
-            articles: doc.articles.len(),
-        }
+        Ok(source)
     }
+}
+
+/// Jobs a worker takes at a time: [`pipeline::BATCH_DOCUMENTS`], or fewer so
+/// that each thread has several batches to balance the load with.
+fn batch_size(jobs: usize, threads: usize) -> usize {
+    (jobs / (threads * 4)).clamp(1, pipeline::BATCH_DOCUMENTS)
 }
 
 /// The single writer: bulk batches into a store without documents (see
@@ -576,4 +614,18 @@ fn prune(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::batch_size;
+
+    #[test]
+    fn batches_leave_every_thread_work_to_balance() {
+        assert_eq!(batch_size(1000, 2), crate::pipeline::BATCH_DOCUMENTS);
+        // 60 files on 2 threads: 8 batches, not 4 of 16.
+        assert_eq!(batch_size(60, 2), 7);
+        assert_eq!(batch_size(3, 2), 1);
+        assert_eq!(batch_size(0, 1), 1);
+    }
 }

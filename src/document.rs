@@ -103,7 +103,7 @@ pub struct DocumentMeta {
 }
 
 /// A source document and everything the pipeline learned about it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// File name without folders: the key the contract uses (`edu:sourceFile`).
     pub file_name: String,

@@ -249,7 +249,11 @@ fn should_join(line: &Line, next: &Line, typical: usize, in_brackets: bool) -> b
     if mid_clause || starts_with_word_tail(&next.chars) {
         return true;
     }
-    let has_clause_punct = |l: &Line| l.chars.iter().any(|c| "，。、；：！？".contains(c.c));
+    let has_clause_punct = |l: &Line| {
+        l.chars
+            .iter()
+            .any(|c| matches!(c.c, '，' | '。' | '、' | '；' | '：' | '！' | '？'))
+    };
     // Headlines and bylines keep the spaces between their words
     // (`对标共同富裕 办好浙江教育`, `中共天津市委教育工委 天津市教育委员会`);
     // prose never has them.

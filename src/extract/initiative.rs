@@ -856,11 +856,14 @@ fn scan_left(text: &str, end: usize, word_start: &[bool]) -> usize {
     let mut count = 0;
     while count < 30 {
         let before = &text[..start];
-        if LEFT_STOPS.iter().any(|w| before.ends_with(w)) {
-            break;
-        }
         let mut chars = before.chars().rev();
         let Some(c) = chars.next() else { break };
+        /// [`LEFT_STOPS`] by their last character: the few that can end here.
+        static STOPS_BY_LAST: LazyLock<CharIndex<&'static str>> =
+            LazyLock::new(|| CharIndex::new(LEFT_STOPS.iter().copied(), |w| w.chars().next_back()));
+        if STOPS_BY_LAST.get(c).iter().any(|w| before.ends_with(w)) {
+            break;
+        }
         let standalone = word_start
             .get(start - c.len_utf8())
             .copied()

@@ -89,6 +89,11 @@ impl Forms {
     /// them for each form in turn: occurrences of different forms may
     /// overlap, two of one form do not (the later one is dropped).
     pub fn find_each(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        // Most lines hold no form: the plain search skips them with a SIMD
+        // prefilter, where the overlapping walk steps through every byte.
+        if !self.found_in(text) {
+            return Vec::new();
+        }
         let mut hits: Vec<(usize, usize, usize)> = self
             .automaton
             .find_overlapping_iter(text)
@@ -302,7 +307,14 @@ pub struct Facts {
 /// The text is tagged by jieba once ([`Lexicon::tag_document`]); the
 /// extractors' tagging of its lines and sentences reads those words.
 pub fn extract(doc: &mut Document, lexicon: &Lexicon) {
-    lexicon.tag_document(&doc.text).scope(|| {
+    extract_tagged(doc, lexicon, &lexicon.tag_document(&doc.text));
+}
+
+/// [`extract`] with the document's text already tagged by
+/// [`Lexicon::tag_document`] (as [`crate::pipeline::analyze_batch`] does,
+/// a batch of documents at a time).
+pub fn extract_tagged(doc: &mut Document, lexicon: &Lexicon, tagged: &TaggedDocument) {
+    tagged.scope(|| {
         let context = Context::of(doc, lexicon);
         doc.facts.places = place::extract(doc, lexicon, &context);
         doc.facts.organizations = organization::extract(doc, lexicon, &context);

@@ -39,7 +39,9 @@
 //!    cell by cell by [`table_quantities`]; cells without a number are
 //!    milestones (`super::milestone`).
 
-use super::{table, Comparator, Context, Evidence, Lexicon, Quantity, QuantityKind, Unit};
+use std::sync::LazyLock;
+
+use super::{table, Comparator, Context, Evidence, Forms, Lexicon, Quantity, QuantityKind, Unit};
 use crate::document::{Document, Span};
 
 /// A number expression found by [`scan`]; offsets are bytes into the scanned text.
@@ -378,7 +380,9 @@ impl MoodCues {
                 from -= 1;
             }
             let stretch = &text[from..at];
-            self.found = FUTURE_MOOD_CUES.iter().any(|w| stretch.contains(w));
+            static CUES: LazyLock<Forms> =
+                LazyLock::new(|| Forms::new(FUTURE_MOOD_CUES.iter().copied()));
+            self.found = CUES.found_in(stretch);
             self.searched_to = at;
         }
         self.found
@@ -1056,10 +1060,9 @@ fn kind_of(
 ) -> QuantityKind {
     let clause = clause_around(text, reading.start, reading.end);
     let sentence_before = &text[..reading.start];
-    if FIGURE_CUES
-        .iter()
-        .any(|w| clause.contains(w) || sentence_before.contains(w))
-    {
+    static FIGURES: LazyLock<Forms> = LazyLock::new(|| Forms::new(FIGURE_CUES.iter().copied()));
+    static TARGETS: LazyLock<Forms> = LazyLock::new(|| Forms::new(TARGET_CUES.iter().copied()));
+    if FIGURES.found_in(clause) || FIGURES.found_in(sentence_before) {
         return QuantityKind::Figure;
     }
     // 从县域、镇域和学校三个层面: a count that sums up a list describes, not commits.
@@ -1075,8 +1078,7 @@ fn kind_of(
         return QuantityKind::Target;
     }
     let future = |y: i32| profile.year.is_none_or(|now| y > now);
-    if TARGET_CUES.iter().any(|w| text.contains(w)) || years.iter().any(|y| y.due && future(y.year))
-    {
+    if TARGETS.found_in(text) || years.iter().any(|y| y.due && future(y.year)) {
         return QuantityKind::Target;
     }
     match mood {
