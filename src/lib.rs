@@ -40,6 +40,8 @@ pub mod stats;
 pub mod store;
 #[cfg(feature = "store")]
 mod store_snapshot;
+#[cfg(test)]
+mod test_support;
 pub mod titles;
 #[cfg(feature = "store")]
 pub mod triples;

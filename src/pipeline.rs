@@ -56,11 +56,7 @@ mod tests {
     #[test]
     fn a_batch_gives_the_documents_analyzed_one_by_one() {
         let lexicon = Lexicon::load();
-        let mut files: Vec<_> = std::fs::read_dir("tests/corpus")
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
+        let files = crate::test_support::sample_files();
         let texts: Vec<(String, String)> = files
             .iter()
             .map(|p| {

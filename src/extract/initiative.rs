@@ -1383,11 +1383,7 @@ mod tests {
         use std::collections::BTreeMap;
         let lexicon = Lexicon::load();
         let (mut gold_n, mut pred_n, mut hit_gold, mut hit_pred) = (0, 0, 0, 0);
-        let mut paths: Vec<_> = std::fs::read_dir("tests/corpus")
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        paths.sort();
+        let paths = crate::test_support::sample_files();
         for path in paths {
             let file = path.file_name().unwrap().to_str().unwrap().to_string();
             let doc =

@@ -1645,12 +1645,7 @@ mod dev_corpus {
     fn dev_corpus_report() {
         let lexicon = Lexicon::load();
         let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
-        let mut files: Vec<_> = std::fs::read_dir("tests/corpus")
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        files.sort();
+        let files = crate::test_support::sample_files();
         for path in files {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             let gold_path = format!("tests/gold/{}.json", name.trim_end_matches(".txt"));

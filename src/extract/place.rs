@@ -653,11 +653,7 @@ mod dev_corpus {
     #[ignore]
     fn dev_corpus_report() {
         let lexicon = Lexicon::load();
-        let mut files: Vec<_> = std::fs::read_dir("tests/corpus")
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
+        let files = crate::test_support::sample_files();
         let (mut gold_total, mut pred_total, mut hits_total) = (0, 0, 0);
         for path in files {
             let name = path.file_name().unwrap().to_str().unwrap().to_string();

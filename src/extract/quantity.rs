@@ -2013,11 +2013,7 @@ mod tests {
         let lexicon = Lexicon::load();
         let (mut gold_total, mut predicted_total, mut matched_total) = (0, 0, 0);
         let (mut kind_ok, mut comparator_ok) = (0, 0);
-        let mut names: Vec<_> = std::fs::read_dir("tests/corpus")
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        names.sort();
+        let names = crate::test_support::sample_files();
         for path in names {
             let name = path.file_name().unwrap().to_str().unwrap().to_string();
             let doc =
