@@ -305,13 +305,9 @@ pub fn run(
                     jobs.par_chunks(batch)
                         .for_each_with(sender, |sender, batch| {
                             if !stop.load(Ordering::Relaxed) {
-                                for outcome in context.process(batch) {
-                                    // The writer has gone only after an error or
-                                    // `--strict`: the remaining work is dropped.
-                                    if sender.send(outcome).is_err() {
-                                        break;
-                                    }
-                                }
+                                // The writer has gone only after an error or
+                                // `--strict`: the remaining work is dropped.
+                                context.process(batch, &mut |outcome| sender.send(outcome).is_ok());
                             }
                         });
                 });
@@ -328,13 +324,22 @@ pub fn run(
             Ok(())
         })?;
     } else {
-        'batches: for batch in jobs.chunks(batch_size(jobs.len(), threads)) {
-            for outcome in context.process(batch) {
+        let mut failed = None;
+        for batch in jobs.chunks(batch_size(jobs.len(), threads)) {
+            context.process(batch, &mut |outcome| {
                 if stop.load(Ordering::Relaxed) {
-                    break 'batches;
+                    return false;
                 }
-                accept(outcome, &mut summary)?;
+                accept(outcome, &mut summary)
+                    .map_err(|e| failed = Some(e))
+                    .is_ok()
+            });
+            if stop.load(Ordering::Relaxed) || failed.is_some() {
+                break;
             }
+        }
+        if let Some(e) = failed {
+            return Err(e);
         }
     }
     let (compact, loaded) = writer.finish()?;
@@ -453,39 +458,62 @@ struct Context<'a> {
 
 impl Context<'_> {
     /// Reads a batch of files and analyses those not up to date, together
-    /// ([`pipeline::analyze_batch`]); an outcome a file, in order. Pure but
-    /// for reading.
-    fn process(&self, jobs: &[Job]) -> Vec<Outcome> {
-        let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(jobs.len());
-        let mut sources = Vec::new();
-        for job in jobs {
-            outcomes.push(match self.read(job) {
-                Ok(source) => {
-                    sources.push((outcomes.len(), source));
-                    None
+    /// ([`pipeline::analyze_batch`]), and hands `emit` an outcome a file, in
+    /// order, until it returns false. Files are analysed in groups of at most
+    /// [`pipeline::BATCH_BYTES`] of text (a large file alone), each group's
+    /// outcomes emitted before the next is read, so a batch of large files
+    /// holds no more in memory than one file did. Pure but for reading.
+    fn process(&self, jobs: &[Job], emit: &mut dyn FnMut(Outcome) -> bool) {
+        let mut group: Vec<(&Job, Result<read::SourceText, Outcome>)> = Vec::new();
+        let mut bytes = 0;
+        for (i, job) in jobs.iter().enumerate() {
+            let source = self.read(job);
+            bytes += source.as_ref().map_or(0, |s| s.text.len());
+            group.push((job, source));
+            if bytes >= pipeline::BATCH_BYTES || i + 1 == jobs.len() {
+                if !self.analyze_group(std::mem::take(&mut group), emit) {
+                    return;
                 }
-                Err(outcome) => Some(outcome),
-            });
+                bytes = 0;
+            }
         }
-        let texts: Vec<(&str, &str)> = sources
+    }
+
+    /// Analyses the sources of `group` together and emits every outcome in
+    /// order; false once `emit` has returned false.
+    fn analyze_group(
+        &self,
+        group: Vec<(&Job, Result<read::SourceText, Outcome>)>,
+        emit: &mut dyn FnMut(Outcome) -> bool,
+    ) -> bool {
+        let texts: Vec<(&str, &str)> = group
             .iter()
-            .map(|(_, s)| (s.file_name.as_str(), s.text.as_str()))
+            .filter_map(|(_, source)| source.as_ref().ok())
+            .map(|s| (s.file_name.as_str(), s.text.as_str()))
             .collect();
-        let docs = pipeline::analyze_batch(&texts, self.lexicon);
-        for ((at, source), doc) in sources.into_iter().zip(docs) {
-            let job = &jobs[at];
-            let info = SourceInfo {
-                sha256: Some(source.sha256),
-                extracted_with: Some(self.pipeline.to_string()),
+        let mut docs = pipeline::analyze_batch(&texts, self.lexicon).into_iter();
+        for (job, source) in group {
+            let outcome = match source {
+                Err(outcome) => outcome,
+                Ok(source) => {
+                    let doc = docs.next().expect("a document for every source");
+                    let info = SourceInfo {
+                        sha256: Some(source.sha256),
+                        extracted_with: Some(self.pipeline.to_string()),
+                    };
+                    Outcome::Built {
+                        path: job.path.clone(),
+                        graph: job.graph.clone(),
+                        quads: triples::document_quads(&doc, &info, self.lexicon),
+                        articles: doc.articles.len(),
+                    }
+                }
             };
-            outcomes[at] = Some(Outcome::Built {
-                path: job.path.clone(),
-                graph: job.graph.clone(),
-                quads: triples::document_quads(&doc, &info, self.lexicon),
-                articles: doc.articles.len(),
-            });
+            if !emit(outcome) {
+                return false;
+            }
         }
-        outcomes.into_iter().flatten().collect()
+        true
     }
 
     /// The file's text, unless it fails to read or is up to date.

@@ -18,6 +18,11 @@ pub fn analyze(file_name: &str, original: &str, lexicon: &Lexicon) -> Document {
 /// thread without work.
 pub const BATCH_DOCUMENTS: usize = 16;
 
+/// Text a worker analyses together at most: a batch is cut short there, so
+/// large files are analysed one by one and memory stays that of one file
+/// (16 documents of the generated corpus are about 400 KB).
+pub const BATCH_BYTES: usize = 1 << 20;
+
 /// [`analyze`] for several texts (`(file_name, original)`), the same
 /// documents in the same order, faster: jieba tags the whole batch before
 /// the extractors run, so its dictionary and model stay in the CPU's caches
