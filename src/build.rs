@@ -330,9 +330,13 @@ pub fn run(
                 if stop.load(Ordering::Relaxed) {
                     return false;
                 }
-                accept(outcome, &mut summary)
-                    .map_err(|e| failed = Some(e))
-                    .is_ok()
+                match accept(outcome, &mut summary) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        failed = Some(e);
+                        false
+                    }
+                }
             });
             if stop.load(Ordering::Relaxed) || failed.is_some() {
                 break;
@@ -459,10 +463,10 @@ struct Context<'a> {
 impl Context<'_> {
     /// Reads a batch of files and analyses those not up to date, together
     /// ([`pipeline::analyze_batch`]), and hands `emit` an outcome a file, in
-    /// order, until it returns false. Files are analysed in groups of at most
-    /// [`pipeline::BATCH_BYTES`] of text (a large file alone), each group's
-    /// outcomes emitted before the next is read, so a batch of large files
-    /// holds no more in memory than one file did. Pure but for reading.
+    /// order, until it returns false. A group is analysed as soon as it holds
+    /// [`pipeline::BATCH_BYTES`] of text, and its outcomes are emitted before
+    /// the next file is read, so a worker holds at most that much text and
+    /// one more file. Pure but for reading.
     fn process(&self, jobs: &[Job], emit: &mut dyn FnMut(Outcome) -> bool) {
         let mut group: Vec<(&Job, Result<read::SourceText, Outcome>)> = Vec::new();
         let mut bytes = 0;

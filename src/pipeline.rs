@@ -18,16 +18,16 @@ pub fn analyze(file_name: &str, original: &str, lexicon: &Lexicon) -> Document {
 /// thread without work.
 pub const BATCH_DOCUMENTS: usize = 16;
 
-/// Text a worker analyses together at most: a batch is cut short there, so
-/// large files are analysed one by one and memory stays that of one file
-/// (16 documents of the generated corpus are about 400 KB).
+/// Text a worker analyses together at most: a batch is cut short once it
+/// holds this much, so a batch of large files holds about one file at a
+/// time (16 documents of the generated corpus are about 400 KB).
 pub const BATCH_BYTES: usize = 1 << 20;
 
 /// [`analyze`] for several texts (`(file_name, original)`), the same
 /// documents in the same order, faster: jieba tags the whole batch before
 /// the extractors run, so its dictionary and model stay in the CPU's caches
 /// instead of being evicted by the extractors' tables at every document
-/// (a sixth of the single-threaded time on the generated 1k corpus,
+/// (9–18% of the single-threaded time on the generated 1k corpus,
 /// BENCHMARKS.md).
 pub fn analyze_batch(texts: &[(&str, &str)], lexicon: &Lexicon) -> Vec<Document> {
     let mut docs: Vec<Document> = texts
