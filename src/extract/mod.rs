@@ -34,29 +34,54 @@ pub(crate) fn states_a_duty(text: &str) -> bool {
 /// sorted table, quicker than hashing at every character of a text.
 pub(crate) struct CharIndex<T> {
     entries: Vec<(char, Vec<T>)>,
+    /// The keys of the main Han block (U+4E00–U+9FFF), a bit each: most
+    /// characters looked up are keys of nothing, and one bit says so
+    /// without the binary search.
+    han_keys: Vec<u64>,
 }
+
+/// The main Han block, where nearly every character looked up lies.
+const HAN_FIRST: u32 = 0x4E00;
+const HAN_COUNT: u32 = 0x5200;
 
 impl<T> CharIndex<T> {
     /// Indexes `items` by `key`, keeping their order under each character.
     pub fn new(items: impl IntoIterator<Item = T>, key: impl Fn(&T) -> Option<char>) -> Self {
         let mut entries: Vec<(char, Vec<T>)> = Vec::new();
+        let mut han_keys = vec![0u64; HAN_COUNT.div_ceil(64) as usize];
         for item in items {
             let Some(c) = key(&item) else { continue };
+            if let Some(bit) = han_bit(c) {
+                han_keys[bit / 64] |= 1 << (bit % 64);
+            }
             match entries.binary_search_by_key(&c, |e| e.0) {
                 Ok(i) => entries[i].1.push(item),
                 Err(i) => entries.insert(i, (c, vec![item])),
             }
         }
-        CharIndex { entries }
+        CharIndex { entries, han_keys }
     }
 
     /// The items under `c`, in their order (empty if none).
     pub fn get(&self, c: char) -> &[T] {
+        if let Some(bit) = han_bit(c) {
+            if self.han_keys[bit / 64] & (1 << (bit % 64)) == 0 {
+                return &[];
+            }
+        }
         match self.entries.binary_search_by_key(&c, |e| e.0) {
             Ok(i) => &self.entries[i].1,
             Err(_) => &[],
         }
     }
+}
+
+/// The place of `c` in the main Han block, if it lies there.
+fn han_bit(c: char) -> Option<usize> {
+    (c as u32)
+        .checked_sub(HAN_FIRST)
+        .filter(|&i| i < HAN_COUNT)
+        .map(|i| i as usize)
 }
 
 /// Literal forms found together: every occurrence of every form, or whether
@@ -75,6 +100,17 @@ impl Forms {
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(forms)
                 .expect("a few hundred literal forms fit an automaton"),
+        }
+    }
+
+    /// The automaton of the few forms of one document: quicker to build
+    /// than [`Forms::new`]'s, slower to walk.
+    pub fn few<'a>(forms: impl IntoIterator<Item = &'a str>) -> Forms {
+        Forms {
+            automaton: aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(forms)
+                .expect("a document's names fit an automaton"),
         }
     }
 

@@ -43,7 +43,7 @@ const TRIGGERS: &[&str] = &[
 ];
 
 pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Partnership> {
-    let places = place_names(doc);
+    let places = PlaceNames::of(doc);
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     // The author of each article, as an institution (read once per article).
@@ -114,7 +114,37 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Part
     out
 }
 
-/// Names and short forms of the places the document names, longest first.
+/// Names and short forms of the places the document names, longest first,
+/// with an automaton that finds them all in one walk of a sentence: each
+/// name searched in turn made a long file's sentences cost in proportion
+/// to its places (2.9 MB in one file: 0.72 s, against 0.07 s).
+#[derive(Default)]
+struct PlaceNames {
+    /// `(written, name)`.
+    names: Vec<(String, String)>,
+    forms: Option<Forms>,
+}
+
+impl PlaceNames {
+    fn of(doc: &Document) -> PlaceNames {
+        let names = place_names(doc);
+        let forms = (!names.is_empty()).then(|| Forms::few(names.iter().map(|(w, _)| w.as_str())));
+        PlaceNames { names, forms }
+    }
+
+    /// `(start, end, name)` of every written form in `text`, as
+    /// `text.match_indices` gives them for each form in turn, longest first.
+    fn find_in(&self, text: &str) -> Vec<(usize, usize, &str)> {
+        let hits = self
+            .forms
+            .as_ref()
+            .map_or_else(Vec::new, |f| f.find_each(text));
+        hits.into_iter()
+            .map(|(form, start, end)| (start, end, self.names[form].1.as_str()))
+            .collect()
+    }
+}
+
 fn place_names(doc: &Document) -> Vec<(String, String)> {
     let mut names: Vec<(String, String)> = Vec::new();
     for p in &doc.facts.places {
@@ -125,8 +155,8 @@ fn place_names(doc: &Document) -> Vec<(String, String)> {
             }
         }
     }
-    // One entry per distinct name (a long text mentions the same places
-    // thousands of times, and every sentence is searched for each entry).
+    // One entry per distinct name: a long text mentions the same places
+    // thousands of times.
     let mut seen = HashSet::new();
     names.retain(|entry| seen.insert(entry.clone()));
     names.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -138,7 +168,7 @@ fn parties_in(
     lexicon: &Lexicon,
     home: &Home,
     author: Option<&str>,
-    places: &[(String, String)],
+    places: &PlaceNames,
 ) -> Vec<Party> {
     let mut parties: Vec<Party> = scan_line(text, lexicon, home, author)
         .into_iter()
@@ -150,20 +180,17 @@ fn parties_in(
         })
         .collect();
     let mut taken: Vec<(usize, usize)> = parties.iter().map(|p| (p.start, p.end)).collect();
-    for (written, name) in places {
-        for (i, _) in text.match_indices(written.as_str()) {
-            let end = i + written.len();
-            if taken.iter().any(|&(s, e)| s < end && i < e) {
-                continue;
-            }
-            taken.push((i, end));
-            parties.push(Party {
-                start: i,
-                end,
-                name: name.clone(),
-                kind: None,
-            });
+    for (i, end, name) in places.find_in(text) {
+        if taken.iter().any(|&(s, e)| s < end && i < e) {
+            continue;
         }
+        taken.push((i, end));
+        parties.push(Party {
+            start: i,
+            end,
+            name: name.to_string(),
+            kind: None,
+        });
     }
     static OUR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"我[县市区省]").unwrap());
     for m in OUR.find_iter(text) {
@@ -428,7 +455,7 @@ mod tests {
             &lexicon,
             home,
             author.as_ref().map(|a| a.0.as_str()),
-            &[],
+            &PlaceNames::default(),
         );
         read_sentence(text, &parties, home, author.as_ref())
             .into_iter()
@@ -500,5 +527,33 @@ mod tests {
             Some(("浙江财经大学".into(), "中国社会科学院大学".into()))
         );
         assert_eq!(joint_founders("中国—乌克兰大学联盟"), None);
+    }
+
+    #[test]
+    fn place_names_are_found_as_each_name_searched_in_turn_finds_them() {
+        let names: Vec<(String, String)> = [
+            ("舟山市", "舟山市"),
+            ("嵊泗县", "嵊泗县"),
+            ("舟山", "舟山市"),
+            ("嵊泗", "嵊泗县"),
+        ]
+        .iter()
+        .map(|&(w, n)| (w.to_string(), n.to_string()))
+        .collect();
+        let places = PlaceNames {
+            forms: Some(Forms::few(names.iter().map(|(w, _)| w.as_str()))),
+            names: names.clone(),
+        };
+        let text = "舟山市与嵊泗县共建，舟山舟山嵊泗县嵊泗";
+        let each: Vec<(usize, usize, &str)> = names
+            .iter()
+            .flat_map(|(w, n)| {
+                text.match_indices(w.as_str())
+                    .map(move |(i, _)| (i, i + w.len(), n.as_str()))
+            })
+            .collect();
+        assert_eq!(places.find_in(text), each);
+        assert_eq!(each.len(), 9);
+        assert!(PlaceNames::default().find_in(text).is_empty());
     }
 }

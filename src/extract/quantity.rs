@@ -256,6 +256,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Quan
         return Vec::new();
     }
     let profile = Profile::of(doc);
+    let names = NamesInOrder::of(doc);
     let mut out = Vec::new();
     let mut paragraph_year: Option<(usize, i32)> = None;
     let mut section: Option<QuantityKind> = None;
@@ -297,7 +298,7 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, context: &Context) -> Vec<Quan
                 &profile,
             );
             let indicator = indicator_of(text, reading, &readings, lexicon);
-            let scope = scope_of(doc, context, index, span);
+            let scope = scope_of(doc, context, &names, index, span);
             // The same count said again in a paragraph (确保三个“生均”标准达标) is one fact.
             let follows = clause_after(text, reading.end);
             if follows.chars().count() >= 3 {
@@ -1272,9 +1273,49 @@ fn clean_indicator(phrase: &str) -> String {
     p.chars().skip(count.saturating_sub(24)).collect()
 }
 
+/// The places and institutions the document names, by where they start: a
+/// number's sentence is looked up in it, not every name of the document
+/// again at every number (which grew with the square of a long file).
+struct NamesInOrder<'d> {
+    /// `(span, order, name)`, sorted by the span's start; `order` is the place
+    /// among the places, then the institutions, of `doc.facts`.
+    names: Vec<(Span, usize, &'d str)>,
+}
+
+impl<'d> NamesInOrder<'d> {
+    fn of(doc: &'d Document) -> NamesInOrder<'d> {
+        let places = doc.facts.places.iter().map(|p| (p.evidence.span, &p.name));
+        let organizations = doc
+            .facts
+            .organizations
+            .iter()
+            .map(|o| (o.evidence.span, &o.name));
+        let mut names: Vec<(Span, usize, &str)> = places
+            .chain(organizations)
+            .enumerate()
+            .map(|(order, (span, name))| (span, order, name.as_str()))
+            .collect();
+        names.sort_by_key(|&(span, order, _)| (span.start, order));
+        NamesInOrder { names }
+    }
+
+    /// The names that start within `start..=end`.
+    fn starting_within(&self, start: usize, end: usize) -> &[(Span, usize, &'d str)] {
+        let from = self.names.partition_point(|n| n.0.start < start);
+        let to = self.names.partition_point(|n| n.0.start <= end);
+        &self.names[from..to.max(from)]
+    }
+}
+
 /// The place or institution a number is about: the last one named before it in
 /// its sentence, else the home of the article.
-fn scope_of(doc: &Document, context: &Context, sentence: usize, span: Span) -> Option<String> {
+fn scope_of(
+    doc: &Document,
+    context: &Context,
+    names: &NamesInOrder<'_>,
+    sentence: usize,
+    span: Span,
+) -> Option<String> {
     // Only a name in the number's own clause, or opening the sentence as its subject.
     let bounds = doc.sentences[sentence].span;
     let text = doc.slice(bounds);
@@ -1282,24 +1323,19 @@ fn scope_of(doc: &Document, context: &Context, sentence: usize, span: Span) -> O
     let clause = clause_around(text, relative, relative);
     let clause_start = bounds.start + (clause.as_ptr() as usize - text.as_ptr() as usize);
     let subject_end = bounds.start + text.char_indices().nth(12).map_or(text.len(), |(k, _)| k);
-    let named = doc
-        .facts
-        .places
+    // A name that ends before the number starts before it too.
+    let named = names
+        .starting_within(bounds.start, span.start)
         .iter()
-        .map(|p| (p.evidence.span, &p.name))
-        .chain(
-            doc.facts
-                .organizations
-                .iter()
-                .map(|o| (o.evidence.span, &o.name)),
-        )
-        .filter(|(s, _)| {
+        .filter(|(s, _, _)| {
             bounds.contains(*s)
                 && s.end <= span.start
                 && (s.start >= clause_start || s.end <= subject_end)
         })
-        .max_by_key(|(s, _)| s.end)
-        .map(|(_, name)| name.clone());
+        // The last of the latest-ending names in the facts' order, as a
+        // `max_by_key` over the places then the institutions would give.
+        .max_by_key(|(s, order, _)| (s.end, *order))
+        .map(|(_, _, name)| name.to_string());
     named.or_else(|| {
         context
             .home_of_sentence(doc, sentence)
