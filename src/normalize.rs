@@ -47,10 +47,12 @@ pub fn normalize(original: &str) -> Normalized {
         .collect();
     let mut text = String::with_capacity(original.len());
     let mut origin = Vec::with_capacity(original.len() + 1);
+    // Each byte of the text keeps the offset of the original character.
     let mut push = |c: char, at: u32, text: &mut String| {
-        let before = text.len();
-        text.push(c);
-        origin.extend(std::iter::repeat_n(at, text.len() - before));
+        let mut utf8 = [0; 4];
+        let encoded = c.encode_utf8(&mut utf8);
+        text.push_str(encoded);
+        origin.extend_from_slice(&[at; 4][..encoded.len()]);
     };
     // Parentheses still open in the paragraph being joined.
     let mut open_brackets = 0usize;
@@ -143,6 +145,10 @@ fn is_cjk_punct(c: char) -> bool {
 
 /// Drops spaces that PDF extraction put inside Chinese text, and trims the line.
 fn remove_spaces(chars: Vec<Char>) -> Vec<Char> {
+    // Most lines hold no space: nothing to drop or trim.
+    if !chars.iter().any(|c| c.c == ' ') {
+        return chars;
+    }
     // Tokens: maximal runs of non-space characters.
     let is_space = |c: char| c == ' ';
     let mut out: Vec<Char> = Vec::with_capacity(chars.len());

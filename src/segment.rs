@@ -822,21 +822,42 @@ fn whole_text_article(text: &str) -> Article {
 /// Sentences of every line, each assigned to the article whose body holds it,
 /// else to the nearest article before it (or the first).
 fn sentences_of(text: &str, lines: &[Line], articles: &[Article]) -> Vec<Sentence> {
+    // Bodies in text order without overlap (as segmenting leaves them) are
+    // found by a binary search; a walk of every article at every sentence
+    // grew with the square of a long file. Any other order is walked.
+    let in_order = articles
+        .windows(2)
+        .all(|w| w[0].body.end <= w[1].body.start);
     let article_at = |at: usize| {
+        if in_order {
+            let i = articles.partition_point(|a| a.body.start <= at);
+            return i.saturating_sub(1);
+        }
         articles
             .iter()
             .position(|a| a.body.start <= at && at < a.body.end)
             .or_else(|| articles.iter().rposition(|a| a.body.start <= at))
             .unwrap_or(0)
     };
+    // The first body (in the articles' order) that starts inside `line`.
+    let body_starting_in = |line: Span| {
+        if in_order {
+            let i = articles.partition_point(|a| a.body.start <= line.start);
+            return articles
+                .get(i)
+                .map(|a| a.body.start)
+                .filter(|&s| s < line.end);
+        }
+        articles
+            .iter()
+            .map(|a| a.body.start)
+            .find(|&s| line.start < s && s < line.end)
+    };
     let mut sentences = Vec::new();
     for line in lines {
         // A numbered item's title shares its line with the body: the line is
         // cut where the body starts, and the title belongs to that article.
-        let body_start = articles
-            .iter()
-            .map(|a| a.body.start)
-            .find(|&s| line.span.start < s && s < line.span.end);
+        let body_start = body_starting_in(line.span);
         if let Some(body_start) = body_start {
             for span in split_sentences(text, Span::new(line.span.start, body_start)) {
                 let article = article_at(body_start);

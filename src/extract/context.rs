@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use super::gazetteer::{Division, Gazetteer};
 use super::place::{self, Candidate};
 use super::{Lexicon, PlaceLevel};
-use crate::document::Document;
+use crate::document::{Document, Span};
 
 /// The home divisions of one article, from the most local up.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -128,6 +128,7 @@ impl<'g> Context<'g> {
             .as_deref()
             .and_then(|t| place_prefix(gazetteer, t, None));
         let document = document_home(gazetteer, &doc.text, &candidates, &authors, title_place);
+        let openings = article_openings(doc);
         let articles = doc
             .articles
             .iter()
@@ -148,7 +149,9 @@ impl<'g> Context<'g> {
                     .title
                     .as_deref()
                     .and_then(|t| first_place(gazetteer, lexicon, t, &document))
-                    .or_else(|| opening_subject(gazetteer, doc, &candidates, i, &document));
+                    .or_else(|| {
+                        opening_subject(gazetteer, doc, &candidates, &openings[i], &document)
+                    });
                 match from_text {
                     Some(d) => Home::of_division(gazetteer, d),
                     None => document.clone(),
@@ -258,26 +261,41 @@ fn first_place<'g>(
         .find_map(|c| unambiguous(gazetteer, &c, home))
 }
 
-/// The place an article's first sentences open a clause with: its subject
-/// (`海盐县是全国首个…`, `12月13日，南湖区召开…`).
+/// The spans of the first two sentences of each article, in one walk of
+/// the sentences (a walk per article grew with the square of a long file).
+fn article_openings(doc: &Document) -> Vec<Vec<Span>> {
+    let mut openings = vec![Vec::new(); doc.articles.len()];
+    for s in &doc.sentences {
+        if let Some(opening) = openings.get_mut(s.article) {
+            if opening.len() < 2 {
+                opening.push(s.span);
+            }
+        }
+    }
+    openings
+}
+
+/// The place an article's first sentences (`opening`, in text order) open a
+/// clause with: its subject (`海盐县是全国首个…`, `12月13日，南湖区召开…`).
 fn opening_subject<'g>(
     gazetteer: &'g Gazetteer,
     doc: &Document,
     candidates: &[Candidate<'g>],
-    article: usize,
+    opening: &[Span],
     home: &Home,
 ) -> Option<&'g Division> {
     let text = doc.text.as_str();
-    let opening: Vec<_> = doc
-        .sentences
+    // The candidates come in text order: those within each sentence are
+    // found by a binary search, not by a walk of the whole document's.
+    opening
         .iter()
-        .filter(|s| s.article == article)
-        .take(2)
-        .map(|s| s.span)
-        .collect();
-    candidates
-        .iter()
-        .filter(|c| opening.iter().any(|s| s.contains(c.span)))
+        .flat_map(|s| {
+            let from = candidates.partition_point(|c| c.span.start < s.start);
+            let to = candidates.partition_point(|c| c.span.start <= s.end);
+            candidates[from..to.max(from)]
+                .iter()
+                .filter(move |c| s.contains(c.span))
+        })
         .filter(|c| {
             let before = text[..c.span.start].chars().next_back();
             let opens_clause = before

@@ -14,18 +14,22 @@
 //! initiative mention it names (`省现代化学校` → `浙江省现代化学校`), so that a
 //! milestone points at the node the initiative extractor made.
 
+use std::collections::HashMap;
+
 use super::quantity::scan;
 use super::{table, Context, Evidence, InitiativeMention, Lexicon, Milestone};
 use crate::document::{Document, Span};
 
 /// Reads the milestones of the schedule tables of `doc`.
 pub fn extract(doc: &Document, _lexicon: &Lexicon, context: &Context) -> Vec<Milestone> {
+    let initiatives = InitiativeNames::of(&doc.facts.initiatives);
+    let places = table::PlaceAliases::of(doc);
     table::cells(doc)
         .into_iter()
         .filter(|cell| !cell.item.is_empty() && is_status(cell.text))
         .map(|cell| Milestone {
-            initiative: canonical_initiative(&doc.facts.initiatives, cell.item).to_string(),
-            place: cell.place(doc, context),
+            initiative: initiatives.canonical(cell.item).to_string(),
+            place: cell.place(doc, context, &places),
             year: cell.year,
             status: cell.text.to_string(),
             evidence: Evidence {
@@ -46,12 +50,27 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// The canonical name of the initiative `item` names, else `item` as written.
-fn canonical_initiative<'a>(initiatives: &'a [InitiativeMention], item: &'a str) -> &'a str {
-    initiatives
-        .iter()
-        .find(|m| m.name == item || m.alias.as_deref() == Some(item))
-        .map_or(item, |m| m.name.as_str())
+/// The canonical name of each name or short form of the document's
+/// initiative mentions (the first mention's that was written so), looked up
+/// for every cell of a schedule.
+struct InitiativeNames<'d>(HashMap<&'d str, &'d str>);
+
+impl<'d> InitiativeNames<'d> {
+    fn of(initiatives: &'d [InitiativeMention]) -> InitiativeNames<'d> {
+        let mut names = HashMap::new();
+        for m in initiatives {
+            names.entry(m.name.as_str()).or_insert(m.name.as_str());
+            if let Some(alias) = &m.alias {
+                names.entry(alias.as_str()).or_insert(m.name.as_str());
+            }
+        }
+        InitiativeNames(names)
+    }
+
+    /// The canonical name of the initiative `item` names, else `item` as written.
+    fn canonical<'a>(&'a self, item: &'a str) -> &'a str {
+        self.0.get(item).copied().unwrap_or(item)
+    }
 }
 
 #[cfg(test)]

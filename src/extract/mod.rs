@@ -94,23 +94,25 @@ pub(crate) struct Forms {
 impl Forms {
     /// The automaton of `forms`; a form is known by its index among them.
     pub fn new<'a>(forms: impl IntoIterator<Item = &'a str>) -> Forms {
-        Forms {
-            // A DFA: the quickest walk, for a few hundred forms a few MB.
-            automaton: aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(forms)
-                .expect("a few hundred literal forms fit an automaton"),
-        }
+        // A DFA: the quickest walk, for a few hundred forms a few MB.
+        Forms::of_kind(aho_corasick::AhoCorasickKind::DFA, forms)
     }
 
     /// The automaton of the few forms of one document: quicker to build
     /// than [`Forms::new`]'s, slower to walk.
     pub fn few<'a>(forms: impl IntoIterator<Item = &'a str>) -> Forms {
+        Forms::of_kind(aho_corasick::AhoCorasickKind::ContiguousNFA, forms)
+    }
+
+    fn of_kind<'a>(
+        kind: aho_corasick::AhoCorasickKind,
+        forms: impl IntoIterator<Item = &'a str>,
+    ) -> Forms {
         Forms {
             automaton: aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .kind(Some(kind))
                 .build(forms)
-                .expect("a document's names fit an automaton"),
+                .expect("literal forms, without a limit set, fit an automaton"),
         }
     }
 

@@ -71,16 +71,12 @@ impl Candidate<'_> {
 pub(crate) fn scan<'g>(text: &str, lexicon: &'g Lexicon) -> Vec<Candidate<'g>> {
     let gazetteer = &lexicon.gazetteer;
     let words = lexicon.tag(text);
-    let mut word_start = vec![false; text.len() + 1];
-    let mut word_end = vec![false; text.len() + 1];
-    let mut word_at = vec![usize::MAX; text.len() + 1];
-    for (i, w) in words.iter().enumerate() {
-        if w.end <= text.len() {
-            word_start[w.start] = true;
-            word_end[w.end] = true;
-            word_at[w.start] = i;
-        }
-    }
+    // The words follow one another in order, so their starts and ends are
+    // sorted: looked up at each candidate, not marked in tables as long as
+    // the text (which cost more than the lookups, and on a long file
+    // hundreds of MB).
+    let word_at = |at: usize| words.binary_search_by_key(&at, |w| w.start).ok();
+    let word_ends_at = |at: usize| words.binary_search_by_key(&at, |w| w.end).is_ok();
     let mut candidates = Vec::new();
     for (start, _) in text.char_indices() {
         let Some(len) = lexicon.longest_place_name(&text[start..]) else {
@@ -97,9 +93,9 @@ pub(crate) fn scan<'g>(text: &str, lexicon: &'g Lexicon) -> Vec<Candidate<'g>> {
         let full_name = !full.is_empty();
         // Word edges by jieba, or by the text itself next to anything not Han
         // (jieba may glue a line's first word to the break before it).
-        let starts_word =
-            word_start[start] || text[..start].chars().next_back().is_none_or(|c| !is_han(c));
-        let ends_word = word_end[end] || text[end..].chars().next().is_none_or(|c| !is_han(c));
+        let starts_word = word_at(start).is_some()
+            || text[..start].chars().next_back().is_none_or(|c| !is_han(c));
+        let ends_word = word_ends_at(end) || text[end..].chars().next().is_none_or(|c| !is_han(c));
         // 中山路, 解放街: a street named after a place is not the place.
         let after = &text[end..];
         let street = !full_name
@@ -115,10 +111,9 @@ pub(crate) fn scan<'g>(text: &str, lexicon: &'g Lexicon) -> Vec<Candidate<'g>> {
                 && ends_word
                 && !street
                 && (full_name || !looks_like_person_name(text, Span::new(start, end))),
-            opens_university_name: opens_university_name(&words, word_at[end]),
-            common_word: words
-                .get(word_at[start])
-                .is_some_and(|w| w.end == end && !is_name_tag(w.tag)),
+            opens_university_name: word_at(end).is_some_and(|i| opens_university_name(&words, i)),
+            common_word: word_at(start)
+                .is_some_and(|i| words[i].end == end && !is_name_tag(words[i].tag)),
         });
     }
     candidates

@@ -1375,6 +1375,7 @@ fn distributed_subjects<'t>(text: &'t str, reading: &Reading) -> Vec<&'t str> {
 /// Numbers in tab-separated annex tables ([`table::cells`]): the row gives the
 /// item and the year, the column the place.
 fn table_quantities(doc: &Document, context: &Context, profile: &Profile) -> Vec<Quantity> {
+    let places = table::PlaceAliases::of(doc);
     let mut out = Vec::new();
     for cell in table::cells(doc) {
         for reading in scan(cell.text) {
@@ -1398,7 +1399,7 @@ fn table_quantities(doc: &Document, context: &Context, profile: &Profile) -> Vec
                 comparator: reading.comparator,
                 year: Some(cell.year),
                 indicator: (!indicator.is_empty()).then_some(indicator),
-                scope: cell.place(doc, context),
+                scope: cell.place(doc, context, &places),
                 evidence: Evidence {
                     span,
                     sentence: cell.sentence,

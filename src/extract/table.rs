@@ -14,6 +14,8 @@
 //! decide what a cell means (a number for `quantity`, a status for
 //! `milestone`).
 
+use std::collections::HashMap;
+
 use super::Context;
 use crate::document::Document;
 
@@ -39,23 +41,41 @@ impl Cell<'_> {
     /// document's place mentions when the header is a short form), or, for a
     /// column that speaks for the whole area (`全市创建`) or has no header, the
     /// home of the document.
-    pub fn place(&self, doc: &Document, context: &Context) -> Option<String> {
+    pub fn place(
+        &self,
+        doc: &Document,
+        context: &Context,
+        aliases: &PlaceAliases<'_>,
+    ) -> Option<String> {
         if self.column.is_empty() || self.column.starts_with('全') {
             return context
                 .home_of_sentence(doc, self.sentence)
                 .local()
                 .map(str::to_string);
         }
-        let mentioned = doc
-            .facts
-            .places
-            .iter()
-            .find(|m| m.alias.as_deref() == Some(self.column));
-        Some(
-            mentioned
-                .map_or(self.column, |m| m.name.as_str())
-                .to_string(),
-        )
+        Some(aliases.full_name(self.column).to_string())
+    }
+}
+
+/// The full name of each short form a place mention of the document was
+/// written as (the first such mention's), looked up for every cell: walking
+/// the mentions at each cell grew with the square of a long file.
+pub struct PlaceAliases<'d>(HashMap<&'d str, &'d str>);
+
+impl<'d> PlaceAliases<'d> {
+    pub fn of(doc: &'d Document) -> PlaceAliases<'d> {
+        let mut names = HashMap::new();
+        for m in &doc.facts.places {
+            if let Some(alias) = &m.alias {
+                names.entry(alias.as_str()).or_insert(m.name.as_str());
+            }
+        }
+        PlaceAliases(names)
+    }
+
+    /// The full name `written` stands for, else `written`.
+    pub fn full_name<'a>(&'a self, written: &'a str) -> &'a str {
+        self.0.get(written).copied().unwrap_or(written)
     }
 }
 
