@@ -14,21 +14,19 @@
 //! initiative mention it names (`省现代化学校` → `浙江省现代化学校`), so that a
 //! milestone points at the node the initiative extractor made.
 
-use std::collections::HashMap;
-
 use super::quantity::scan;
-use super::{table, Context, Evidence, InitiativeMention, Lexicon, Milestone};
+use super::{table, CanonicalNames, Context, Evidence, Lexicon, Milestone};
 use crate::document::{Document, Span};
 
 /// Reads the milestones of the schedule tables of `doc`.
 pub fn extract(doc: &Document, _lexicon: &Lexicon, context: &Context) -> Vec<Milestone> {
-    let initiatives = InitiativeNames::of(&doc.facts.initiatives);
-    let places = table::PlaceAliases::of(doc);
+    let initiatives = CanonicalNames::of_names_and_aliases(&doc.facts.initiatives);
+    let places = CanonicalNames::of_aliases(&doc.facts.places);
     table::cells(doc)
         .into_iter()
         .filter(|cell| !cell.item.is_empty() && is_status(cell.text))
         .map(|cell| Milestone {
-            initiative: initiatives.canonical(cell.item).to_string(),
+            initiative: initiatives.of_written(cell.item).to_string(),
             place: cell.place(doc, context, &places),
             year: cell.year,
             status: cell.text.to_string(),
@@ -50,33 +48,10 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-/// The canonical name of each name or short form of the document's
-/// initiative mentions (the first mention's that was written so), looked up
-/// for every cell of a schedule.
-struct InitiativeNames<'d>(HashMap<&'d str, &'d str>);
-
-impl<'d> InitiativeNames<'d> {
-    fn of(initiatives: &'d [InitiativeMention]) -> InitiativeNames<'d> {
-        let mut names = HashMap::new();
-        for m in initiatives {
-            names.entry(m.name.as_str()).or_insert(m.name.as_str());
-            if let Some(alias) = &m.alias {
-                names.entry(alias.as_str()).or_insert(m.name.as_str());
-            }
-        }
-        InitiativeNames(names)
-    }
-
-    /// The canonical name of the initiative `item` names, else `item` as written.
-    fn canonical<'a>(&'a self, item: &'a str) -> &'a str {
-        self.0.get(item).copied().unwrap_or(item)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::InitiativeKind;
+    use crate::extract::{InitiativeKind, InitiativeMention};
 
     /// The milestones of a normalized text, with `initiatives` already extracted.
     fn milestones(text: &str, initiatives: Vec<InitiativeMention>) -> Vec<Milestone> {

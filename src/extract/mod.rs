@@ -17,6 +17,8 @@ pub mod place;
 pub mod quantity;
 pub mod table;
 
+use std::collections::HashMap;
+
 use crate::document::{Document, Span};
 pub use context::Context;
 pub use lexicon::{Lexicon, TaggedDocument};
@@ -40,9 +42,10 @@ pub(crate) struct CharIndex<T> {
     han_keys: Vec<u64>,
 }
 
-/// The main Han block, where nearly every character looked up lies.
+/// The main Han block (U+4E00–U+9FFF), where nearly every character looked
+/// up lies: tables indexed by [`han_bit`] cover it.
 const HAN_FIRST: u32 = 0x4E00;
-const HAN_COUNT: u32 = 0x5200;
+pub(crate) const HAN_COUNT: u32 = 0x5200;
 
 impl<T> CharIndex<T> {
     /// Indexes `items` by `key`, keeping their order under each character.
@@ -77,7 +80,7 @@ impl<T> CharIndex<T> {
 }
 
 /// The place of `c` in the main Han block, if it lies there.
-fn han_bit(c: char) -> Option<usize> {
+pub(crate) fn han_bit(c: char) -> Option<usize> {
     (c as u32)
         .checked_sub(HAN_FIRST)
         .filter(|&i| i < HAN_COUNT)
@@ -202,6 +205,42 @@ pub struct Mention<K> {
     pub alias: Option<String>,
     pub kind: K,
     pub evidence: Evidence,
+}
+
+/// The canonical name each written form of a document's mentions stands
+/// for (the first mention's that was written so), for lookups at every cell
+/// of a table, where a walk of the mentions grew with the square of a long
+/// file.
+pub struct CanonicalNames<'d>(HashMap<&'d str, &'d str>);
+
+impl<'d> CanonicalNames<'d> {
+    /// By the short forms the mentions were written as (`alias`).
+    pub fn of_aliases<K>(mentions: &'d [Mention<K>]) -> CanonicalNames<'d> {
+        CanonicalNames::of(mentions, false)
+    }
+
+    /// By the mentions' names and short forms.
+    pub fn of_names_and_aliases<K>(mentions: &'d [Mention<K>]) -> CanonicalNames<'d> {
+        CanonicalNames::of(mentions, true)
+    }
+
+    fn of<K>(mentions: &'d [Mention<K>], with_names: bool) -> CanonicalNames<'d> {
+        let mut names = HashMap::new();
+        for m in mentions {
+            if with_names {
+                names.entry(m.name.as_str()).or_insert(m.name.as_str());
+            }
+            if let Some(alias) = &m.alias {
+                names.entry(alias.as_str()).or_insert(m.name.as_str());
+            }
+        }
+        CanonicalNames(names)
+    }
+
+    /// The canonical name `written` stands for, else `written`.
+    pub fn of_written<'a>(&'a self, written: &'a str) -> &'a str {
+        self.0.get(written).copied().unwrap_or(written)
+    }
 }
 
 pub type OrgMention = Mention<OrgKind>;

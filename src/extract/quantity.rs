@@ -1375,7 +1375,7 @@ fn distributed_subjects<'t>(text: &'t str, reading: &Reading) -> Vec<&'t str> {
 /// Numbers in tab-separated annex tables ([`table::cells`]): the row gives the
 /// item and the year, the column the place.
 fn table_quantities(doc: &Document, context: &Context, profile: &Profile) -> Vec<Quantity> {
-    let places = table::PlaceAliases::of(doc);
+    let places = super::CanonicalNames::of_aliases(&doc.facts.places);
     let mut out = Vec::new();
     for cell in table::cells(doc) {
         for reading in scan(cell.text) {

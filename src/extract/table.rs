@@ -14,9 +14,7 @@
 //! decide what a cell means (a number for `quantity`, a status for
 //! `milestone`).
 
-use std::collections::HashMap;
-
-use super::Context;
+use super::{CanonicalNames, Context};
 use crate::document::Document;
 
 /// One non-empty data cell of a table.
@@ -45,7 +43,7 @@ impl Cell<'_> {
         &self,
         doc: &Document,
         context: &Context,
-        aliases: &PlaceAliases<'_>,
+        places: &CanonicalNames<'_>,
     ) -> Option<String> {
         if self.column.is_empty() || self.column.starts_with('全') {
             return context
@@ -53,29 +51,7 @@ impl Cell<'_> {
                 .local()
                 .map(str::to_string);
         }
-        Some(aliases.full_name(self.column).to_string())
-    }
-}
-
-/// The full name of each short form a place mention of the document was
-/// written as (the first such mention's), looked up for every cell: walking
-/// the mentions at each cell grew with the square of a long file.
-pub struct PlaceAliases<'d>(HashMap<&'d str, &'d str>);
-
-impl<'d> PlaceAliases<'d> {
-    pub fn of(doc: &'d Document) -> PlaceAliases<'d> {
-        let mut names = HashMap::new();
-        for m in &doc.facts.places {
-            if let Some(alias) = &m.alias {
-                names.entry(alias.as_str()).or_insert(m.name.as_str());
-            }
-        }
-        PlaceAliases(names)
-    }
-
-    /// The full name `written` stands for, else `written`.
-    pub fn full_name<'a>(&'a self, written: &'a str) -> &'a str {
-        self.0.get(written).copied().unwrap_or(written)
+        Some(places.of_written(self.column).to_string())
     }
 }
 
