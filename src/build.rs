@@ -36,18 +36,25 @@ use rayon::prelude::*;
 use crate::extract::Lexicon;
 use crate::pipeline;
 use crate::read::{self, ReadError};
-use crate::store::{self, DocumentRecord, GraphCounts, Store, StoreError};
+use crate::store::{self, DocumentRecord, LoadCounts, Store, StoreError};
 use crate::triples::{self, SourceInfo};
 use crate::vocab::ENTITIES_GRAPH;
 
-/// Quads per bulk-loader batch into a fresh store (whole documents, about
-/// 160 at 1,500 quads each). Oxigraph's loader builds one batch's index
-/// files on one thread while the writer goes on taking documents: smaller
-/// batches overlap more and leave a shorter last one once the extraction
-/// ends. Against 1M quads, one commit at a time: 1k documents built in
-/// 10.3 s instead of 14.9 s, peak RSS 540 MB instead of 1,070
-/// (BENCHMARKS.md, "Writer").
-pub const BULK_BATCH_QUADS: usize = 250_000;
+/// Quads per bulk-loader batch into a fresh store, with several threads
+/// (whole documents, about 80 at 1,500 quads each). Oxigraph's loader
+/// builds each batch's index files on a thread of its own while the
+/// analysis goes on, and holds them until the one ingestion at the end:
+/// smaller batches leave less of that work once the analysis ends, and
+/// fewer quads in memory. Against 250k: 1k documents in 10.2–11.9 s
+/// instead of 11.5–13.9 s, peak RSS 610 MB instead of 820–970; 10k in
+/// 144 s instead of 141 s (a longer compaction), 790 MB instead of 1,070
+/// (BENCHMARKS.md, "The end of a bulk load").
+pub const BULK_BATCH_QUADS: usize = 125_000;
+
+/// Quads per bulk-loader batch with one thread, which commits each batch
+/// when it is full: fewer commits leave RocksDB less to merge. 125k took
+/// 18.3–20.4 s on 1k documents against 17.6–18.3 s.
+pub const BULK_BATCH_QUADS_ONE_THREAD: usize = 250_000;
 
 /// The default limit on the size of one file. The pipeline runs at about
 /// two megabytes a second on one long document (a 12 MB file: 5 s on one
@@ -74,8 +81,10 @@ pub struct Options {
     /// Compact the store after a bulk load in several batches (see
     /// [`Store::compact`]).
     pub compact: bool,
-    /// Quads per bulk batch ([`BULK_BATCH_QUADS`]; for tuning and tests).
-    pub batch_quads: usize,
+    /// Quads per bulk batch (for tuning and tests; `None`:
+    /// [`BULK_BATCH_QUADS`], or [`BULK_BATCH_QUADS_ONE_THREAD`] with one
+    /// thread).
+    pub batch_quads: Option<usize>,
     /// Files larger than this many bytes are refused unread.
     pub max_file_size: u64,
 }
@@ -88,7 +97,7 @@ impl Default for Options {
             prune: false,
             force: false,
             compact: true,
-            batch_quads: BULK_BATCH_QUADS,
+            batch_quads: None,
             max_file_size: DEFAULT_MAX_FILE_MIB << 20,
         }
     }
@@ -257,7 +266,12 @@ pub fn run(
         max_file_size: options.max_file_size,
     };
     summary.bulk = existing.is_empty() || rewrite_all;
-    let mut writer = Writer::new(store, summary.bulk, threads, options.batch_quads);
+    let batch_quads = options.batch_quads.unwrap_or(if threads > 1 {
+        BULK_BATCH_QUADS
+    } else {
+        BULK_BATCH_QUADS_ONE_THREAD
+    });
+    let mut writer = Writer::new(store, summary.bulk, threads, batch_quads);
     let stop = AtomicBool::new(false);
     let mut accept = |outcome: Outcome, summary: &mut Summary| -> Result<(), StoreError> {
         match outcome {
@@ -364,12 +378,14 @@ pub fn run(
         on_event(Event::Compacting);
         store.compact()?;
     }
-    // Not after a prune: removing a graph changes the entities graph's count.
-    if let Some(counts) = loaded.filter(|_| summary.graphs_pruned == 0) {
-        store.record_counts(&counts)?;
+    // Not after a prune: removing a graph changes the entities graph's
+    // count, and which subjects each class has.
+    let loaded = loaded.filter(|_| summary.graphs_pruned == 0);
+    if let Some(counts) = &loaded {
+        store.record_counts(counts)?;
     }
     if describe {
-        store.describe_dataset()?;
+        store.describe_dataset(loaded)?;
     }
     store.flush();
     summary.compacted = compact;
@@ -600,7 +616,7 @@ impl<'a> Writer<'a> {
     /// store should be compacted (after a bulk load in several batches,
     /// whose index files overlap, see [`Store::compact`]) and the counts of
     /// the graphs it loaded.
-    fn finish(mut self) -> Result<(bool, Option<GraphCounts>), StoreError> {
+    fn finish(mut self) -> Result<(bool, Option<LoadCounts>), StoreError> {
         let Some(mut load) = self.load.take() else {
             return Ok((false, None));
         };

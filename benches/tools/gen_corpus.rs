@@ -14,8 +14,8 @@
 //! length. The output is a function of `--docs` and `--seed` only.
 //!
 //! Options: `--docs N` (default 1000), `--out DIR` (required; created),
-//! `--seed S` (default 1), `--src DIR` (default `tests/corpus`),
-//! `--gold DIR` (default `tests/gold`; only person names are read).
+//! `--seed S` (default 1), `--src DIR` (default the repository's `tests/corpus`),
+//! `--gold DIR` (default the repository's `tests/gold`; only person names are read).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -60,8 +60,9 @@ fn options() -> Options {
         docs: 1000,
         out: PathBuf::new(),
         seed: 1,
-        src: PathBuf::from("tests/corpus"),
-        gold: PathBuf::from("tests/gold"),
+        // The repository's, wherever the tool is run from.
+        src: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus")),
+        gold: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gold")),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage = || -> ! {
@@ -117,9 +118,20 @@ fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
+/// Reports an input or output that failed, and exits with 1.
+fn fail(message: &str) -> ! {
+    eprintln!("gen_corpus: {message}");
+    std::process::exit(1)
+}
+
 fn load_samples(dir: &Path) -> Vec<Sample> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .unwrap_or_else(|e| {
+            fail(&format!(
+                "{}: {e} (give the samples with --src DIR)",
+                dir.display()
+            ))
+        })
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
@@ -127,8 +139,8 @@ fn load_samples(dir: &Path) -> Vec<Sample> {
     files
         .iter()
         .map(|p| {
-            let text =
-                std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let text = std::fs::read_to_string(p)
+                .unwrap_or_else(|e| fail(&format!("{}: {e}", p.display())));
             let mut paras = paragraphs(&text);
             // Keep at least the first 1.5 KB whole: the head the segmenter reads.
             let mut head_len = 0;
@@ -323,7 +335,7 @@ fn main() {
         .collect();
     let pool: Vec<&String> = samples.iter().flat_map(|s| &s.body).collect();
 
-    std::fs::create_dir_all(&o.out).unwrap_or_else(|e| panic!("{}: {e}", o.out.display()));
+    std::fs::create_dir_all(&o.out).unwrap_or_else(|e| fail(&format!("{}: {e}", o.out.display())));
     let mut total = 0usize;
     for n in 0..o.docs {
         let mut rng =
@@ -380,7 +392,7 @@ fn main() {
         let text = vary_numbers(&text, shift, &mut rng);
 
         let name = format!("{n:05}_{:016x}.txt", rng.next());
-        std::fs::write(o.out.join(&name), &text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        std::fs::write(o.out.join(&name), &text).unwrap_or_else(|e| fail(&format!("{name}: {e}")));
         total += text.len();
     }
     eprintln!(

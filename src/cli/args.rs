@@ -79,10 +79,10 @@ pub enum Command {
         /// skip it only for a store that is exported or pushed, not queried).
         #[arg(long)]
         no_compact: bool,
-        /// Quads per bulk-loader batch into a new store (tuning; BENCHMARKS.md).
-        #[arg(long, hide = true, value_name = "N", default_value_t = crate::build::BULK_BATCH_QUADS as u64,
-              value_parser = clap::value_parser!(u64).range(1..))]
-        batch_quads: u64,
+        /// Quads per bulk-loader batch into a new store (tuning; BENCHMARKS.md;
+        /// by default 125,000, or 250,000 with one thread).
+        #[arg(long, hide = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        batch_quads: Option<u64>,
         /// Refuse files larger than this many MiB (a larger file is usually
         /// many documents glued together; split it).
         #[arg(long, value_name = "MIB", default_value_t = crate::build::DEFAULT_MAX_FILE_MIB,

@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     prune,
                     force,
                     compact: !no_compact,
-                    batch_quads: usize::try_from(batch_quads).unwrap_or(usize::MAX),
+                    batch_quads: batch_quads.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
                     max_file_size: max_file_size << 20,
                 },
                 quiet,
