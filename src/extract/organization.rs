@@ -741,6 +741,19 @@ fn name_ending_at(
         home,
         author,
     )
+    .map(|found| with_its_opening_quote(line, found))
+}
+
+/// A name that starts with a quoted term (`“一带一路”产教协同联盟`) had its
+/// opening quote trimmed with the quotes around whole names (`“…学校”`);
+/// it gets it back when the name closes that quote. Only the name and its
+/// span change: whether it is a name was decided without it.
+fn with_its_opening_quote(line: &str, mut found: Found) -> Found {
+    if after_unopened_quote(&found.name) > 0 && line[..found.start].ends_with('“') {
+        found.name.insert(0, '“');
+        found.start -= '“'.len_utf8();
+    }
+    found
 }
 
 /// Whether a verb at the left edge of a candidate introduces the name rather
@@ -1452,12 +1465,12 @@ mod tests {
         assert_eq!(slogan, [("华东师范大学".to_string(), None)]);
         assert_eq!(after_unopened_quote("a”b“c”d"), "a”".len());
         assert_eq!(after_unopened_quote("“a”b"), 0);
-        // Opened on the line, the quote is part of the name.
+        // Opened on the line, the quote is part of the name, and so is the
+        // opening quote at its start; quotes around a whole name are not.
         let quoted = names("成立“一带一路”产教协同联盟，推动合作", &Home::default());
-        assert!(
-            quoted.len() == 1 && quoted[0].0.ends_with("一带一路”产教协同联盟"),
-            "{quoted:?}"
-        );
+        assert_eq!(quoted, [("“一带一路”产教协同联盟".to_string(), None)]);
+        let whole = names("由“浙江省教育厅”牵头", &Home::default());
+        assert_eq!(whole, [("浙江省教育厅".to_string(), None)]);
     }
 
     #[test]
