@@ -2078,13 +2078,12 @@ mod tests {
         let (_, counts) = load.commit().unwrap();
         store.record_counts(&counts).unwrap();
         store.describe_dataset(Some(counts)).unwrap();
-        let description = NamedNodeRef::new_unchecked(DATASET_GRAPH);
-        let from_load: BTreeSet<String> = store
-            .graph_quads(description)
-            .unwrap()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let described = || -> BTreeSet<String> {
+            let description = NamedNodeRef::new_unchecked(DATASET_GRAPH);
+            let quads = store.graph_quads(description).unwrap();
+            quads.iter().map(ToString::to_string).collect()
+        };
+        let from_load = described();
         assert!(
             from_load
                 .iter()
@@ -2092,13 +2091,7 @@ mod tests {
             "the description has class counts"
         );
         store.describe_dataset(None).unwrap();
-        let recounted: BTreeSet<String> = store
-            .graph_quads(description)
-            .unwrap()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        assert_eq!(from_load, recounted);
+        assert_eq!(from_load, described());
     }
 
     /// A build killed after writing a bulk load's counts and before the
