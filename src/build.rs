@@ -51,8 +51,8 @@ use crate::vocab::ENTITIES_GRAPH;
 /// (BENCHMARKS.md, "The end of a bulk load").
 pub const BULK_BATCH_QUADS: usize = 125_000;
 
-/// Quads per bulk-loader batch with one thread, which commits each batch
-/// when it is full: fewer commits leave RocksDB less to merge. 125k took
+/// Quads per bulk-loader batch with one thread, whose load commits each
+/// batch when it is full ([`store::BulkLoad::is_deferred`]): fewer commits leave RocksDB less to merge. 125k took
 /// 18.3–20.4 s on 1k documents against 17.6–18.3 s.
 pub const BULK_BATCH_QUADS_ONE_THREAD: usize = 250_000;
 
@@ -266,12 +266,7 @@ pub fn run(
         max_file_size: options.max_file_size,
     };
     summary.bulk = existing.is_empty() || rewrite_all;
-    let batch_quads = options.batch_quads.unwrap_or(if threads > 1 {
-        BULK_BATCH_QUADS
-    } else {
-        BULK_BATCH_QUADS_ONE_THREAD
-    });
-    let mut writer = Writer::new(store, summary.bulk, threads, batch_quads);
+    let mut writer = Writer::new(store, summary.bulk, threads, options.batch_quads);
     let stop = AtomicBool::new(false);
     let mut accept = |outcome: Outcome, summary: &mut Summary| -> Result<(), StoreError> {
         match outcome {
@@ -584,10 +579,22 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(store: &'a Store, fresh: bool, threads: usize, batch_quads: usize) -> Writer<'a> {
+    /// `batch_quads`: `None` for the size that suits the load, deferred
+    /// or committed batch by batch.
+    fn new(
+        store: &'a Store,
+        fresh: bool,
+        threads: usize,
+        batch_quads: Option<usize>,
+    ) -> Writer<'a> {
+        let load = fresh.then(|| store.bulk_load(threads));
+        let batch_quads = batch_quads.unwrap_or(match &load {
+            Some(load) if !load.is_deferred() => BULK_BATCH_QUADS_ONE_THREAD,
+            _ => BULK_BATCH_QUADS,
+        });
         Writer {
             store,
-            load: fresh.then(|| store.bulk_load(threads)),
+            load,
             batch: Vec::new(),
             shared: HashSet::default(),
             entities: NamedNode::new_unchecked(ENTITIES_GRAPH).into(),

@@ -1665,6 +1665,12 @@ pub struct BulkLoad<'a> {
 }
 
 impl BulkLoad<'_> {
+    /// Whether the batches wait for [`BulkLoad::commit`] (more than one
+    /// thread), rather than being committed one by one as they are added.
+    pub fn is_deferred(&self) -> bool {
+        self.deferred.is_some()
+    }
+
     /// Adds a batch of whole documents (their graphs and shared statements).
     pub fn add(&mut self, quads: Vec<Quad>) -> Result<(), StoreError> {
         let mut graphs: Vec<(NamedNodeRef<'_>, u64)> = Vec::new();
